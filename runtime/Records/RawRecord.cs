@@ -1,0 +1,99 @@
+namespace MappingGen.Runtime.Records;
+
+/// <summary>
+/// One raw input record: the record's text as read, and each field's value as
+/// a slice of one reused UTF-8 buffer. A reader fills the same instance for
+/// every record, so reading allocates only when a record is longer than any
+/// before it.
+/// </summary>
+public sealed class RawRecord
+{
+    private byte[] _buffer = new byte[512];
+    private int _length;
+    private int _lineLength;
+    private int[] _starts = new int[64];
+    private int[] _lengths = new int[64];
+
+    /// <summary>The number of fields in the record.</summary>
+    public int FieldCount { get; private set; }
+
+    /// <summary>The 1-based line of the input where the record starts.</summary>
+    public long LineNumber { get; private set; }
+
+    /// <summary>The record as it was read, without its line ending.</summary>
+    public ReadOnlySpan<byte> Line => _buffer.AsSpan(0, _lineLength);
+
+    /// <summary>
+    /// Returns the value of the field at <paramref name="index"/>, or an empty
+    /// span when the index is negative (a field the header does not have) or
+    /// past the last field of this record.
+    /// </summary>
+    public ReadOnlySpan<byte> Field(int index)
+    {
+        if ((uint)index >= (uint)FieldCount)
+        {
+            return default;
+        }
+
+        return _buffer.AsSpan(_starts[index], _lengths[index]);
+    }
+
+    /// <summary>
+    /// Starts a new record: copies the record's text and forgets the fields of
+    /// the previous one.
+    /// </summary>
+    public void Begin(ReadOnlySpan<byte> line, long lineNumber)
+    {
+        FieldCount = 0;
+        LineNumber = lineNumber;
+        _length = 0;
+        EnsureCapacity(line.Length);
+        line.CopyTo(_buffer);
+        _length = line.Length;
+        _lineLength = line.Length;
+    }
+
+    /// <summary>Adds a field whose value is the slice of the line at <paramref name="start"/>.</summary>
+    public void AddLineField(int start, int length)
+    {
+        if ((uint)start > (uint)_lineLength || (uint)length > (uint)(_lineLength - start))
+        {
+            throw new ArgumentOutOfRangeException(nameof(length), $"The field at {start} with length {length} lies outside the line of {_lineLength} bytes.");
+        }
+
+        AppendSlot(start, length);
+    }
+
+    /// <summary>
+    /// Adds a field whose value differs from its text in the line, such as a
+    /// quoted CSV field after unescaping.
+    /// </summary>
+    public void AddField(ReadOnlySpan<byte> value)
+    {
+        EnsureCapacity(_length + value.Length);
+        value.CopyTo(_buffer.AsSpan(_length));
+        AppendSlot(_length, value.Length);
+        _length += value.Length;
+    }
+
+    private void AppendSlot(int start, int length)
+    {
+        if (FieldCount == _starts.Length)
+        {
+            Array.Resize(ref _starts, _starts.Length * 2);
+            Array.Resize(ref _lengths, _lengths.Length * 2);
+        }
+
+        _starts[FieldCount] = start;
+        _lengths[FieldCount] = length;
+        FieldCount++;
+    }
+
+    private void EnsureCapacity(int required)
+    {
+        if (required > _buffer.Length)
+        {
+            Array.Resize(ref _buffer, Math.Max(required, _buffer.Length * 2));
+        }
+    }
+}
