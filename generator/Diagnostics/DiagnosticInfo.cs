@@ -1,0 +1,34 @@
+using MappingGen.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace MappingGen.Generator.Diagnostics;
+
+/// <summary>A 0-based line and column range in a spec file.</summary>
+internal sealed record SpecSpan(int StartLine, int StartColumn, int EndLine, int EndColumn)
+{
+    public static SpecSpan FileStart { get; } = new(0, 0, 0, 0);
+}
+
+/// <summary>
+/// A diagnostic as plain data, so it can cross an incremental step; it is
+/// turned into a <see cref="Diagnostic"/> only when reported.
+/// </summary>
+internal sealed record DiagnosticInfo(string Id, string FilePath, SpecSpan Span, EquatableArray<string> Arguments)
+{
+    public Diagnostic ToDiagnostic()
+    {
+        var descriptor = DiagnosticDescriptors.ById(Id);
+        var lines = new LinePositionSpan(
+            new LinePosition(Span.StartLine, Span.StartColumn),
+            new LinePosition(Span.EndLine, Span.EndColumn));
+        var location = Location.Create(FilePath, default(TextSpan), lines);
+        var arguments = new object[Arguments.Count];
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            arguments[i] = Arguments[i];
+        }
+
+        return Diagnostic.Create(descriptor, location, arguments);
+    }
+}

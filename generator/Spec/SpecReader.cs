@@ -1,0 +1,560 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using MappingGen.Generator.Diagnostics;
+using MappingGen.Generator.Model;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace MappingGen.Generator.Spec;
+
+/// <summary>
+/// Reads a spec's YAML into a <see cref="ParsedSpec"/>, reporting every
+/// structural mistake at the YAML node that holds it.
+/// </summary>
+internal sealed class SpecReader
+{
+    private static readonly Regex s_integer = new("^-?[0-9]+$", RegexOptions.CultureInvariant);
+
+    private readonly string _path;
+    private readonly List<DiagnosticInfo> _diagnostics;
+
+    private SpecReader(string path, List<DiagnosticInfo> diagnostics)
+    {
+        _path = path;
+        _diagnostics = diagnostics;
+    }
+
+    /// <summary>
+    /// Reads <paramref name="text"/>. Returns null when the file is not a
+    /// spec: valid YAML whose top level has no <c>mapping</c> key.
+    /// </summary>
+    public static ParsedSpec? Read(string path, string text, List<DiagnosticInfo> diagnostics)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException exception)
+        {
+            var message = exception.InnerException is { } inner ? exception.Message + " " + inner.Message : exception.Message;
+            diagnostics.Add(new DiagnosticInfo(
+                DiagnosticDescriptors.InvalidYaml.Id,
+                path,
+                ToSpan(exception.Start, exception.End),
+                Args(message.Trim())));
+            return null;
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            return null;
+        }
+
+        if (!root.Children.ContainsKey(new YamlScalarNode("mapping")))
+        {
+            return null;
+        }
+
+        var reader = new SpecReader(path, diagnostics);
+        return reader.ReadRoot(root);
+    }
+
+    private ParsedSpec ReadRoot(YamlMappingNode root)
+    {
+        var spec = new ParsedSpec();
+        foreach (var (key, value) in Entries(root, "spec", "mapping", "type", "namespace", "ocsf", "source", "enums", "constants", "map", "unmapped"))
+        {
+            switch (key)
+            {
+                case "mapping":
+                    spec.MappingName = Scalar(value, "mapping");
+                    spec.MappingNameSpan = SpanOf(value);
+                    break;
+                case "type":
+                    spec.TypeName = Scalar(value, "type");
+                    spec.TypeNameSpan = SpanOf(value);
+                    break;
+                case "namespace":
+                    spec.Namespace = Scalar(value, "namespace");
+                    break;
+                case "ocsf":
+                    ReadOcsf(spec, value);
+                    break;
+                case "source":
+                    ReadSource(spec, value);
+                    break;
+                case "enums":
+                    ReadEnums(spec, value);
+                    break;
+                case "constants":
+                    ReadConstants(spec, value);
+                    break;
+                case "map":
+                    ReadRows(spec, value);
+                    break;
+                case "unmapped":
+                    spec.UnmappedTarget = Scalar(value, "unmapped");
+                    spec.UnmappedSpan = SpanOf(value);
+                    break;
+            }
+        }
+
+        Require(root, "spec", "ocsf", "source", "map");
+        return spec;
+    }
+
+    private void ReadOcsf(ParsedSpec spec, YamlNode node)
+    {
+        if (AsMapping(node, "ocsf") is not { } ocsf)
+        {
+            return;
+        }
+
+        foreach (var (key, value) in Entries(ocsf, "ocsf", "version", "class"))
+        {
+            if (key == "version")
+            {
+                spec.OcsfVersion = Scalar(value, "ocsf.version");
+            }
+            else
+            {
+                spec.OcsfClass = Scalar(value, "ocsf.class");
+            }
+        }
+
+        Require(ocsf, "ocsf", "version", "class");
+    }
+
+    private void ReadSource(ParsedSpec spec, YamlNode node)
+    {
+        if (AsMapping(node, "source") is not { } source)
+        {
+            return;
+        }
+
+        foreach (var (key, value) in Entries(source, "source", "name", "missing", "fields"))
+        {
+            switch (key)
+            {
+                case "name":
+                    spec.SourceName = Scalar(value, "source.name");
+                    break;
+                case "missing":
+                    spec.MissingToken = Scalar(value, "source.missing") ?? "-";
+                    break;
+                case "fields":
+                    ReadFields(spec, value);
+                    break;
+            }
+        }
+
+        Require(source, "source", "name", "fields");
+    }
+
+    private void ReadFields(ParsedSpec spec, YamlNode node)
+    {
+        if (AsMapping(node, "source.fields") is not { } fields)
+        {
+            return;
+        }
+
+        var seen = new Dictionary<string, SpecSpan>(StringComparer.Ordinal);
+        foreach (var entry in fields.Children)
+        {
+            if (Scalar(entry.Key, "source.fields") is not { } rawName)
+            {
+                continue;
+            }
+
+            var name = CanonicalField(rawName);
+            if (seen.ContainsKey(name))
+            {
+                Report(DiagnosticDescriptors.DuplicateKey, entry.Key, rawName, "source.fields");
+                continue;
+            }
+
+            seen.Add(name, SpanOf(entry.Key));
+            var typeName = Scalar(entry.Value, "source.fields." + rawName);
+            FieldType? type = typeName switch
+            {
+                "string" => FieldType.String,
+                "integer" => FieldType.Integer,
+                "port" => FieldType.Port,
+                "ip" => FieldType.Ip,
+                _ => null,
+            };
+            if (type is null)
+            {
+                if (typeName is not null)
+                {
+                    Report(DiagnosticDescriptors.InvalidValue, entry.Value, typeName, "source.fields." + rawName, "one of: string, integer, port, ip");
+                }
+
+                continue;
+            }
+
+            spec.Fields.Add(new ParsedField(name, type.Value, SpanOf(entry.Key)));
+        }
+    }
+
+    private void ReadEnums(ParsedSpec spec, YamlNode node)
+    {
+        if (AsMapping(node, "enums") is not { } enums)
+        {
+            return;
+        }
+
+        foreach (var entry in enums.Children)
+        {
+            if (Scalar(entry.Key, "enums") is not { } idPath || AsMapping(entry.Value, "enums." + idPath) is not { } body)
+            {
+                continue;
+            }
+
+            string? captionPath = null;
+            var captionSpan = SpanOf(entry.Key);
+            var values = new List<EnumValue>();
+            foreach (var (key, value) in Entries(body, "enums." + idPath, "caption", "values"))
+            {
+                if (key == "caption")
+                {
+                    captionPath = Scalar(value, "enums." + idPath + ".caption");
+                    captionSpan = SpanOf(value);
+                }
+                else if (AsMapping(value, "enums." + idPath + ".values") is { } pairs)
+                {
+                    foreach (var pair in pairs.Children)
+                    {
+                        var id = Integer(pair.Key, "enums." + idPath + ".values");
+                        var caption = Scalar(pair.Value, "enums." + idPath + ".values");
+                        if (id is not null && caption is not null)
+                        {
+                            values.Add(new EnumValue(id.Value, caption));
+                        }
+                    }
+                }
+            }
+
+            Require(body, "enums." + idPath, "caption", "values");
+            if (captionPath is not null)
+            {
+                spec.Enums.Add(new ParsedEnum(idPath, captionPath, values, SpanOf(entry.Key), captionSpan));
+            }
+        }
+    }
+
+    private void ReadConstants(ParsedSpec spec, YamlNode node)
+    {
+        if (AsMapping(node, "constants") is not { } constants)
+        {
+            return;
+        }
+
+        foreach (var entry in constants.Children)
+        {
+            if (Scalar(entry.Key, "constants") is not { } path)
+            {
+                continue;
+            }
+
+            switch (entry.Value)
+            {
+                case YamlScalarNode scalar:
+                    var text = scalar.Value ?? "";
+                    if (scalar.Style == ScalarStyle.Plain && s_integer.IsMatch(text) && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+                    {
+                        spec.Constants.Add(new ParsedConstant(path, number.ToString(CultureInfo.InvariantCulture), number, null, SpanOf(entry.Key)));
+                    }
+                    else
+                    {
+                        spec.Constants.Add(new ParsedConstant(path, JsonText.Quote(text), null, text, SpanOf(entry.Key)));
+                    }
+
+                    break;
+                case YamlSequenceNode sequence:
+                    var items = new List<string>();
+                    foreach (var item in sequence.Children)
+                    {
+                        if (Scalar(item, "constants." + path) is { } itemText)
+                        {
+                            items.Add(JsonText.Quote(itemText));
+                        }
+                    }
+
+                    spec.Constants.Add(new ParsedConstant(path, "[" + string.Join(",", items) + "]", null, null, SpanOf(entry.Key)));
+                    break;
+                default:
+                    Report(DiagnosticDescriptors.InvalidValue, entry.Value, "a mapping", "constants." + path, "a number, a text or a list of texts");
+                    break;
+            }
+        }
+    }
+
+    private void ReadRows(ParsedSpec spec, YamlNode node)
+    {
+        if (node is not YamlSequenceNode rows)
+        {
+            Report(DiagnosticDescriptors.InvalidValue, node, Describe(node), "map", "a list of rows, each starting with '- to:'");
+            return;
+        }
+
+        foreach (var item in rows.Children)
+        {
+            if (AsMapping(item, "map") is not { } body)
+            {
+                continue;
+            }
+
+            var row = new ParsedRow { Span = SpanOf(item) };
+            foreach (var (key, value) in Entries(body, "map row", "to", "from", "convert", "lookup", "missing", "otherwise", "derive", "when", "unless"))
+            {
+                ReadRowEntry(row, key, value);
+            }
+
+            if (Require(body, "map row", "to"))
+            {
+                spec.Rows.Add(row);
+            }
+        }
+    }
+
+    private void ReadRowEntry(ParsedRow row, string key, YamlNode value)
+    {
+        switch (key)
+        {
+            case "to":
+                row.To = Scalar(value, "to") ?? "";
+                row.ToSpan = SpanOf(value);
+                break;
+            case "from":
+                row.From = Scalar(value, "from") is { } from ? CanonicalField(from) : null;
+                row.FromSpan = SpanOf(value);
+                break;
+            case "convert":
+                row.ConvertSpan = SpanOf(value);
+                row.Convert = Scalar(value, "convert") switch
+                {
+                    "to-string" => Conversion.ToString,
+                    "seconds-to-milliseconds" => Conversion.SecondsToMilliseconds,
+                    "to-list" => Conversion.ToList,
+                    { } other => ReportInvalid(value, other, "convert", "one of: to-string, seconds-to-milliseconds, to-list", Conversion.None),
+                    null => Conversion.None,
+                };
+                break;
+            case "lookup":
+                row.Lookup = new List<(string, long, SpecSpan)>();
+                if (AsMapping(value, "lookup") is { } lookup)
+                {
+                    foreach (var pair in lookup.Children)
+                    {
+                        var raw = Scalar(pair.Key, "lookup");
+                        var id = Integer(pair.Value, "lookup");
+                        if (raw is not null && id is not null)
+                        {
+                            row.Lookup.Add((raw, id.Value, SpanOf(pair.Key)));
+                        }
+                    }
+                }
+
+                break;
+            case "missing":
+                row.Missing = Integer(value, "missing");
+                break;
+            case "otherwise":
+                row.Otherwise = Integer(value, "otherwise");
+                break;
+            case "derive":
+                row.DeriveSpan = SpanOf(value);
+                row.Derive = Scalar(value, "derive") switch
+                {
+                    "type-uid" => DeriveKind.TypeUid,
+                    "type-name" => DeriveKind.TypeName,
+                    { } other => ReportInvalid(value, other, "derive", "one of: type-uid, type-name", DeriveKind.None),
+                    null => DeriveKind.None,
+                };
+                break;
+            case "when":
+            case "unless":
+                row.Condition = ReadCondition(value, key, negated: key == "unless");
+                break;
+        }
+    }
+
+    private ParsedCondition? ReadCondition(YamlNode node, string key, bool negated)
+    {
+        if (AsMapping(node, key) is not { } body)
+        {
+            return null;
+        }
+
+        string? field = null;
+        var fieldSpan = SpanOf(node);
+        ConditionKind? kind = null;
+        string? other = null;
+        var otherSpan = SpanOf(node);
+        var values = new List<string>();
+        foreach (var (name, value) in Entries(body, key, "field", "equals", "in", "differs-from", "present"))
+        {
+            switch (name)
+            {
+                case "field":
+                    field = Scalar(value, key + ".field") is { } f ? CanonicalField(f) : null;
+                    fieldSpan = SpanOf(value);
+                    break;
+                case "equals":
+                    kind = ConditionKind.Equals;
+                    if (Scalar(value, key + ".equals") is { } text)
+                    {
+                        values.Add(text);
+                    }
+
+                    break;
+                case "in":
+                    kind = ConditionKind.In;
+                    if (value is YamlSequenceNode list)
+                    {
+                        values.AddRange(list.Children.Select(item => Scalar(item, key + ".in")).OfType<string>());
+                    }
+                    else
+                    {
+                        Report(DiagnosticDescriptors.InvalidValue, value, Describe(value), key + ".in", "a list of values, such as [ingress, egress]");
+                    }
+
+                    break;
+                case "differs-from":
+                    kind = ConditionKind.DiffersFrom;
+                    other = Scalar(value, key + ".differs-from") is { } o ? CanonicalField(o) : null;
+                    otherSpan = SpanOf(value);
+                    break;
+                case "present":
+                    kind = ConditionKind.Present;
+                    break;
+            }
+        }
+
+        if (field is null)
+        {
+            Require(body, key, "field");
+            return null;
+        }
+
+        if (kind is null)
+        {
+            Report(DiagnosticDescriptors.MissingKey, node, key, "equals, in, differs-from or present");
+            return null;
+        }
+
+        return new ParsedCondition(kind.Value, negated, field, fieldSpan, other, otherSpan, values);
+    }
+
+    /// <summary>Returns the raw field name in canonical spelling: lower case, words joined by <c>-</c>.</summary>
+    public static string CanonicalField(string name) => name.Trim().ToLowerInvariant().Replace('_', '-');
+
+    private IEnumerable<(string Key, YamlNode Value)> Entries(YamlMappingNode node, string context, params string[] allowed)
+    {
+        foreach (var entry in node.Children)
+        {
+            if (entry.Key is not YamlScalarNode { Value: { } key })
+            {
+                Report(DiagnosticDescriptors.InvalidValue, entry.Key, Describe(entry.Key), context, "a plain key");
+                continue;
+            }
+
+            if (Array.IndexOf(allowed, key) < 0)
+            {
+                Report(DiagnosticDescriptors.UnknownKey, entry.Key, key, context, string.Join(", ", allowed));
+                continue;
+            }
+
+            yield return (key, entry.Value);
+        }
+    }
+
+    private bool Require(YamlMappingNode node, string context, params string[] keys)
+    {
+        var complete = true;
+        foreach (var key in keys)
+        {
+            if (!node.Children.ContainsKey(new YamlScalarNode(key)))
+            {
+                Report(DiagnosticDescriptors.MissingKey, node, context, key);
+                complete = false;
+            }
+        }
+
+        return complete;
+    }
+
+    private YamlMappingNode? AsMapping(YamlNode node, string context)
+    {
+        if (node is YamlMappingNode mapping)
+        {
+            return mapping;
+        }
+
+        Report(DiagnosticDescriptors.InvalidValue, node, Describe(node), context, "a mapping of keys to values");
+        return null;
+    }
+
+    private string? Scalar(YamlNode node, string context)
+    {
+        if (node is YamlScalarNode { Value: { } value })
+        {
+            return value;
+        }
+
+        Report(DiagnosticDescriptors.InvalidValue, node, Describe(node), context, "a single value");
+        return null;
+    }
+
+    private long? Integer(YamlNode node, string context)
+    {
+        if (Scalar(node, context) is not { } text)
+        {
+            return null;
+        }
+
+        if (s_integer.IsMatch(text) && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        Report(DiagnosticDescriptors.InvalidValue, node, text, context, "a whole number");
+        return null;
+    }
+
+    private T ReportInvalid<T>(YamlNode node, string value, string context, string expected, T fallback)
+    {
+        Report(DiagnosticDescriptors.InvalidValue, node, value, context, expected);
+        return fallback;
+    }
+
+    private static string Describe(YamlNode node) => node switch
+    {
+        YamlScalarNode scalar => scalar.Value ?? "",
+        YamlSequenceNode => "a list",
+        _ => "a mapping",
+    };
+
+    private void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, YamlNode node, params string[] arguments) =>
+        _diagnostics.Add(new DiagnosticInfo(descriptor.Id, _path, SpanOf(node), EquatableArray.From(arguments)));
+
+    public static SpecSpan SpanOf(YamlNode node) => ToSpan(node.Start, node.End);
+
+    // YamlDotNet counts lines and columns from 1; Roslyn counts them from 0.
+    private static SpecSpan ToSpan(Mark start, Mark end)
+    {
+        var startLine = Math.Max(0, (int)start.Line - 1);
+        var startColumn = Math.Max(0, (int)start.Column - 1);
+        var endLine = Math.Max(startLine, (int)end.Line - 1);
+        var endColumn = endLine == startLine ? Math.Max(startColumn, (int)end.Column - 1) : Math.Max(0, (int)end.Column - 1);
+        return new SpecSpan(startLine, startColumn, endLine, endColumn);
+    }
+
+    private static EquatableArray<string> Args(params string[] arguments) => new(arguments);
+}

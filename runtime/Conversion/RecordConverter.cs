@@ -1,0 +1,124 @@
+using System.Text;
+using MappingGen.Runtime.Json;
+using MappingGen.Runtime.Mapping;
+using MappingGen.Runtime.Records;
+
+namespace MappingGen.Runtime.Conversion;
+
+/// <summary>
+/// Converts the records of one reader after another with one mapper, writing
+/// each event as a line of NDJSON and reporting each record it rejects.
+/// </summary>
+public sealed class RecordConverter
+{
+    // A value quoted in a rejection message is cut to this many characters.
+    private const int MaxQuotedValueLength = 200;
+
+    private readonly IRecordMapper _mapper;
+    private readonly NdjsonWriter _output;
+    private readonly Action<Rejection, ReadOnlySpan<byte>> _onRejected;
+    private readonly RawRecord _record = new();
+    private readonly JsonBuffer _json = new();
+
+    /// <summary>Creates a converter.</summary>
+    /// <param name="mapper">The mapper for every record.</param>
+    /// <param name="output">Where events are written.</param>
+    /// <param name="onRejected">Called for each rejected record with the rejection and the record's text as read.</param>
+    public RecordConverter(IRecordMapper mapper, NdjsonWriter output, Action<Rejection, ReadOnlySpan<byte>> onRejected)
+    {
+        ArgumentNullException.ThrowIfNull(mapper);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(onRejected);
+        _mapper = mapper;
+        _output = output;
+        _onRejected = onRejected;
+    }
+
+    /// <summary>Reads <paramref name="reader"/> to its end and returns the counts.</summary>
+    public FileSummary Convert(IRecordReader reader, string file)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(file);
+
+        long records = 0;
+        long headers = 0;
+        long written = 0;
+        long rejected = 0;
+        FieldBinding? binding = null;
+        string? error = null;
+        try
+        {
+            while (true)
+            {
+                var result = reader.Read(_record);
+                if (result == ReadResult.End)
+                {
+                    break;
+                }
+
+                if (result == ReadResult.Header)
+                {
+                    headers++;
+                    binding = _mapper.Bind(reader.Header);
+                    continue;
+                }
+
+                records++;
+                if (MapOne(binding, file))
+                {
+                    written++;
+                }
+                else
+                {
+                    rejected++;
+                }
+            }
+        }
+        catch (InvalidDataException exception)
+        {
+            error = exception.Message;
+        }
+
+        var skipped = headers + reader.SkippedLines;
+        return new FileSummary(file, reader.Layout, records + skipped, written, rejected, skipped) { Error = error };
+    }
+
+    private bool MapOne(FieldBinding? binding, string file)
+    {
+        if (binding is null)
+        {
+            Reject(new Rejection(file, _record.LineNumber, null, null, "the record comes before any header line; the input must start with a header that names its fields"));
+            return false;
+        }
+
+        if (_record.FieldCount != binding.Header.Count)
+        {
+            Reject(new Rejection(
+                file,
+                _record.LineNumber,
+                null,
+                null,
+                $"the record has {_record.FieldCount} fields but the header has {binding.Header.Count}; each record must have one value per header field"));
+            return false;
+        }
+
+        var result = _mapper.Map(_record, binding, _json);
+        if (!result.IsWritten)
+        {
+            var value = result.Column >= 0 ? Quote(_record.Field(result.Column)) : null;
+            Reject(new Rejection(file, _record.LineNumber, result.Field, value, result.Reason!));
+            return false;
+        }
+
+        _output.WriteLine(_json.WrittenSpan);
+        return true;
+    }
+
+    private void Reject(Rejection rejection) => _onRejected(rejection, _record.Line);
+
+    private static string Quote(ReadOnlySpan<byte> value)
+    {
+        var text = Encoding.UTF8.GetString(value);
+        return text.Length <= MaxQuotedValueLength ? text : string.Concat(text.AsSpan(0, MaxQuotedValueLength), "…");
+    }
+}

@@ -1,0 +1,89 @@
+using System.Buffers.Text;
+using System.Net;
+using System.Text.Unicode;
+using MappingGen.Runtime.Records;
+
+namespace MappingGen.Runtime.Mapping;
+
+/// <summary>
+/// Checks and conversions of raw UTF-8 values that generated mappers call,
+/// with the reasons they give when a value does not fit.
+/// </summary>
+public static class RawValues
+{
+    /// <summary>The reason for a value that is not a whole number.</summary>
+    public const string ExpectedInteger = "a whole number";
+
+    /// <summary>The reason for a value that is not a port number.</summary>
+    public const string ExpectedPort = "a port number from 0 to 65535";
+
+    /// <summary>The reason for a value that is not an IP address.</summary>
+    public const string ExpectedIpAddress = "an IPv4 or IPv6 address";
+
+    /// <summary>The reason for a value that is not text.</summary>
+    public const string ExpectedText = "valid UTF-8 text";
+
+    /// <summary>The reason for a number of seconds too large to count in milliseconds.</summary>
+    public const string ExpectedSeconds = "a number of seconds whose value in milliseconds fits in 64 bits";
+
+    private const long MaxSeconds = long.MaxValue / 1000;
+    private const long MinSeconds = long.MinValue / 1000;
+
+    /// <summary>
+    /// Parses a whole number written in decimal digits with an optional
+    /// leading <c>-</c>, and nothing else: no spaces, no <c>+</c>, no decimal point.
+    /// </summary>
+    public static bool TryParseInteger(ReadOnlySpan<byte> value, out long number)
+    {
+        if (value.IsEmpty || value[0] == (byte)'+')
+        {
+            number = 0;
+            return false;
+        }
+
+        return Utf8Parser.TryParse(value, out number, out var consumed) && consumed == value.Length;
+    }
+
+    /// <summary>Parses a port number from 0 to 65535.</summary>
+    public static bool TryParsePort(ReadOnlySpan<byte> value, out long port) =>
+        TryParseInteger(value, out port) && port is >= 0 and <= 65535;
+
+    /// <summary>Returns whether the value is an IPv4 or IPv6 address in text form.</summary>
+    public static bool IsIpAddress(ReadOnlySpan<byte> value) => IPAddress.IsValidUtf8(value);
+
+    /// <summary>Returns whether the value is valid UTF-8.</summary>
+    public static bool IsText(ReadOnlySpan<byte> value) => Utf8.IsValid(value);
+
+    /// <summary>
+    /// Returns the rejection of a record whose text is not valid UTF-8,
+    /// naming the first column at fault.
+    /// </summary>
+    public static MapResult RejectInvalidText(RawRecord record, FieldBinding binding)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(binding);
+        for (var column = 0; column < record.FieldCount; column++)
+        {
+            if (!IsText(record.Field(column)))
+            {
+                var name = column < binding.Header.Count ? binding.Header[column] : $"column {column + 1}";
+                return MapResult.Rejected(name, column, ExpectedText);
+            }
+        }
+
+        return MapResult.Rejected("(record)", -1, ExpectedText);
+    }
+
+    /// <summary>Converts Unix seconds to milliseconds, failing instead of overflowing.</summary>
+    public static bool TrySecondsToMilliseconds(long seconds, out long milliseconds)
+    {
+        if (seconds is > MaxSeconds or < MinSeconds)
+        {
+            milliseconds = 0;
+            return false;
+        }
+
+        milliseconds = seconds * 1000;
+        return true;
+    }
+}
