@@ -1,0 +1,40 @@
+using System.Text.Json.Nodes;
+using MappingGen.Tests.Support;
+using Xunit;
+
+namespace MappingGen.Tests;
+
+/// <summary>The mapping table's own sample record against its corrected published output.</summary>
+public sealed class DossierSampleTests
+{
+    [Fact]
+    public void DossierSample_ConvertsToCorrectedEvent()
+    {
+        var (run, events) = CliRun.Convert(TestPaths.Data("reference", "dossier-sample.csv"));
+        var expected = JsonNode.Parse(File.ReadAllText(TestPaths.Data("reference", "dossier-sample.expected-0.99.2.json")))!;
+
+        Assert.Equal(0, run.ExitCode);
+        var actual = Assert.Single(events);
+        Assert.True(
+            JsonNode.DeepEquals(expected, actual),
+            $"Expected:\n{expected.ToJsonString()}\nActual:\n{actual.ToJsonString()}\nDifferences:\n{string.Join("\n", Differences(expected, actual, ""))}");
+    }
+
+    private static IEnumerable<string> Differences(JsonNode? expected, JsonNode? actual, string path)
+    {
+        if (expected is JsonObject left && actual is JsonObject right)
+        {
+            foreach (var name in left.Select(p => p.Key).Union(right.Select(p => p.Key)))
+            {
+                foreach (var difference in Differences(left[name], right[name], path.Length == 0 ? name : path + "." + name))
+                {
+                    yield return difference;
+                }
+            }
+        }
+        else if (!JsonNode.DeepEquals(expected, actual))
+        {
+            yield return $"{path}: expected {expected?.ToJsonString() ?? "(absent)"}, got {actual?.ToJsonString() ?? "(absent)"}";
+        }
+    }
+}
