@@ -304,7 +304,7 @@ internal sealed class MapperEmitter
         _code.Close();
         foreach (var entry in row.Lookup)
         {
-            var test = numeric ? $"{raw}_number == {entry.Key}" : $"{raw}.SequenceEqual({Utf8(entry.Key)})";
+            var test = numeric ? $"{raw}_number == {entry.Key}" : $"Same({raw}, {Utf8(entry.Key)})";
             _code.Open($"else if ({test})");
             _code.Line($"{local} = {Number(entry.Value)};");
             _code.Line($"{has} = true;");
@@ -450,8 +450,10 @@ internal sealed class MapperEmitter
         _code.Line();
         _code.Open($"private static {Span} Read({Runtime}.Records.RawRecord record, {Runtime}.Mapping.FieldBinding binding, int field)");
         _code.Line("var value = record.Field(binding.Position(field));");
-        _code.Line("return global::System.MemoryExtensions.SequenceEqual(value, MissingValue) ? default : value;");
+        _code.Line("return Same(value, MissingValue) ? default : value;");
         _code.Close();
+        _code.Line();
+        _code.Line($"private static bool Same({Span} value, {Span} other) => global::System.MemoryExtensions.SequenceEqual(value, other);");
         _code.Line();
         _code.Line($"private static {Runtime}.Mapping.MapResult Reject({Runtime}.Mapping.FieldBinding binding, int field, string expected) =>");
         _code.Line($"    {Runtime}.Mapping.MapResult.Rejected(s_declaredFields[field], binding.Position(field), expected);");
@@ -503,9 +505,9 @@ internal sealed class MapperEmitter
         var raw = Raw(_fields[condition.Field]);
         var test = condition.Kind switch
         {
-            ConditionKind.Equals => $"{raw}.SequenceEqual({Utf8(condition.Values[0])})",
-            ConditionKind.In => "(" + string.Join(" || ", condition.Values.Select(v => $"{raw}.SequenceEqual({Utf8(v)})")) + ")",
-            ConditionKind.DiffersFrom => $"(!{raw}.IsEmpty && !{raw}.SequenceEqual({Raw(_fields[condition.OtherField!])}))",
+            ConditionKind.Equals => $"Same({raw}, {Utf8(condition.Values[0])})",
+            ConditionKind.In => "(" + string.Join(" || ", condition.Values.Select(v => $"Same({raw}, {Utf8(v)})")) + ")",
+            ConditionKind.DiffersFrom => $"(!{raw}.IsEmpty && !Same({raw}, {Raw(_fields[condition.OtherField!])}))",
             _ => $"!{raw}.IsEmpty",
         };
         return condition.Negated ? $"!{(test.StartsWith("(", StringComparison.Ordinal) ? test : "(" + test + ")")}" : test;
