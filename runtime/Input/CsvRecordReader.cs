@@ -1,0 +1,203 @@
+using CsvHelper;
+using MappingGen.Runtime.Records;
+
+namespace MappingGen.Runtime.Input;
+
+/// <summary>
+/// Reads comma-separated values with a header row and RFC 4180 quoting, such
+/// as VPC Flow Logs exported as CSV (<c>account_id,action,az_id,...</c>).
+/// </summary>
+/// <remarks>
+/// <para>
+/// Parsing is done by CsvHelper 34.0.0, which scans the stream in pooled
+/// blocks and returns each field as UTF-8 bytes without allocating per record
+/// (CsvRecordReaderTests.SteadyStateAllocations measures this). A UTF-8 byte
+/// order mark is skipped, and by the CsvHelper documentation a UTF-16 or
+/// UTF-32 one makes it transcode the input to UTF-8. Records end with LF,
+/// CRLF or CR, and a quoted field may contain separators, doubled quotes and
+/// line breaks.
+/// </para>
+/// <para>
+/// The first non-blank row is the header. A later row is a header too, and
+/// replaces the field order, when its values equal those of the current header
+/// or when every value is a name that the mapping declares. A data record is
+/// returned even when its field count differs from the header's.
+/// After the reader throws <see cref="InvalidDataException"/>, it cannot
+/// continue and later reads throw <see cref="InvalidOperationException"/>.
+/// </para>
+/// </remarks>
+public sealed class CsvRecordReader : IRecordReader
+{
+    /// <summary>The layout name of this reader.</summary>
+    public const string LayoutName = "csv";
+
+    /// <summary>The maximum length of a record in bytes, without its line break.</summary>
+    public const int MaxRecordBytes = 1 << 20;
+
+    // The header is handled here rather than by CsvHelper so that blank lines
+    // before it are counted and a header repeated later is recognised.
+    private static readonly CsvReaderOptions ParserOptions = CsvReaderOptions.Default with
+    {
+        Separator = ',',
+        DetectSeparatorHint = false,
+        Mode = CsvMode.Rfc4180,
+        HasHeader = false,
+        SkipEmptyLines = false,
+        TrimWhitespace = false,
+        AllowLineBreaksInQuotes = true,
+        TrackLineNumbers = true,
+        FieldCountMismatch = CsvFieldCountHandling.Allow,
+        MalformedData = CsvMalformedDataHandling.Throw,
+        MaxRecordSize = MaxRecordBytes,
+    };
+
+    private readonly CsvReader _parser;
+    private readonly HeaderTracker _header;
+
+    private long _failedLine;
+    private bool _disposed;
+
+    /// <summary>Creates a reader over <paramref name="stream"/>, which must already be decompressed.</summary>
+    /// <param name="stream">The input, read forward from its current position.</param>
+    /// <param name="isDeclaredField">
+    /// Returns true when a UTF-8 value is a field name that the mapping declares,
+    /// in either the <c>-</c> or the <c>_</c> spelling. A row whose values are all
+    /// declared names is read as a new header.
+    /// </param>
+    /// <param name="leaveOpen">Whether <paramref name="stream"/> stays open when the reader is disposed.</param>
+    public CsvRecordReader(Stream stream, Func<ReadOnlySpan<byte>, bool> isDeclaredField, bool leaveOpen)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(isDeclaredField);
+        if (!stream.CanRead)
+        {
+            throw new ArgumentException("The stream is not readable. Pass a stream opened for reading.", nameof(stream));
+        }
+
+        _header = new HeaderTracker(isDeclaredField);
+        _parser = CsvReader.Create(stream, ParserOptions, leaveOpen);
+    }
+
+    /// <inheritdoc/>
+    public string Layout => LayoutName;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> Header => _header.Names;
+
+    /// <inheritdoc/>
+    public long SkippedLines { get; private set; }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// <see cref="RawRecord.Line"/> is the record's text as in the input, with
+    /// quotes and any line breaks inside quoted fields, and
+    /// <see cref="RawRecord.LineNumber"/> is the line where the record starts.
+    /// On <see cref="ReadResult.Header"/>, <paramref name="record"/> contains
+    /// the header row and its values.
+    /// </remarks>
+    /// <exception cref="InvalidDataException">
+    /// A record has invalid quoting, contains a NUL byte or is longer than
+    /// <see cref="MaxRecordBytes"/>.
+    /// </exception>
+    public ReadResult Read(RawRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_failedLine != 0)
+        {
+            throw new InvalidOperationException($"The reader stopped at invalid data on line {_failedLine} and cannot continue. Open the input again to reread it.");
+        }
+
+        while (ReadRow())
+        {
+            var text = _parser.RawRecord;
+            if (text.IndexOfAnyExcept((byte)' ', (byte)'\t') < 0)
+            {
+                SkippedLines++;
+                continue;
+            }
+
+            CheckRecord(text);
+            FillRecord(text, record);
+            return _header.TryTakeHeader(record) ? ReadResult.Header : ReadResult.Record;
+        }
+
+        return ReadResult.End;
+    }
+
+    /// <summary>Disposes the parser, which returns its pooled buffers and disposes the stream unless the reader was created with leaveOpen.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _parser.Dispose();
+    }
+
+    private bool ReadRow()
+    {
+        try
+        {
+            return _parser.Read();
+        }
+        catch (CsvFormatException exception)
+        {
+            _failedLine = Math.Max(exception.LineNumber, 1);
+            throw new InvalidDataException(
+                $"Line {_failedLine} is not valid CSV: {exception.Message} The {LayoutName} layout expects RFC 4180 quoting, "
+                + "where a field that contains a comma, a quote or a line break is enclosed in quotes and each quote inside it is doubled.",
+                exception);
+        }
+    }
+
+    private void CheckRecord(ReadOnlySpan<byte> text)
+    {
+        // CsvHelper 34.0.0 checks MaxRecordSize only when it has to buffer more
+        // of the stream (as its documentation states), so a long record already
+        // in its buffer is checked here.
+        if (text.Length > MaxRecordBytes)
+        {
+            _failedLine = _parser.LineNumber;
+            throw new InvalidDataException(
+                $"The record at line {_failedLine} is longer than the maximum of {MaxRecordBytes} bytes. "
+                + "A quote that is never closed makes the rest of the input one field; check the quoting before this line.");
+        }
+
+        var nulIndex = text.IndexOf((byte)0);
+        if (nulIndex >= 0)
+        {
+            _failedLine = _parser.LineNumber;
+            throw new InvalidDataException(
+                $"The record at line {_failedLine} contains a NUL byte at byte {nulIndex + 1}. The {LayoutName} layout expects "
+                + "text, so the input may be binary or compressed with something other than gzip.");
+        }
+    }
+
+    /// <summary>
+    /// Copies the record's text into <paramref name="record"/> and adds each
+    /// field. A value that is a slice of the text is added by position, and an
+    /// unescaped quoted value, which CsvHelper returns from a separate buffer,
+    /// is copied.
+    /// </summary>
+    private void FillRecord(ReadOnlySpan<byte> text, RawRecord record)
+    {
+        record.Begin(text, _parser.LineNumber);
+        var fieldCount = _parser.FieldCount;
+        for (var i = 0; i < fieldCount; i++)
+        {
+            var value = _parser.GetSpan(i);
+            if (text.Overlaps(value, out var offset))
+            {
+                record.AddLineField(offset, value.Length);
+            }
+            else
+            {
+                record.AddField(value);
+            }
+        }
+    }
+
+}

@@ -1,0 +1,34 @@
+using MappingGen.Runtime.Records;
+
+namespace MappingGen.Runtime.Input;
+
+/// <summary>
+/// An input opened by <see cref="InputOpener.Open"/>: its record reader and
+/// what was detected about it. Disposing it disposes the reader and the
+/// stream it reads.
+/// </summary>
+public sealed class OpenedInput : IDisposable
+{
+    internal OpenedInput(IRecordReader reader, string layout, bool compressed, string displayName)
+    {
+        Reader = reader;
+        Layout = layout;
+        Compressed = compressed;
+        DisplayName = displayName;
+    }
+
+    /// <summary>The reader of the input's records.</summary>
+    public IRecordReader Reader { get; }
+
+    /// <summary>The layout name, <c>s3-text</c> or <c>csv</c>, as requested or detected from the content.</summary>
+    public string Layout { get; }
+
+    /// <summary>Whether the input is gzip-compressed, as found from its first two bytes.</summary>
+    public bool Compressed { get; }
+
+    /// <summary>The name of the input shown to users, such as a file path.</summary>
+    public string DisplayName { get; }
+
+    /// <summary>Disposes the reader, which disposes the input stream.</summary>
+    public void Dispose() => Reader.Dispose();
+}

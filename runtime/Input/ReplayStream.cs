@@ -1,0 +1,101 @@
+namespace MappingGen.Runtime.Input;
+
+/// <summary>
+/// A read-only stream that returns bytes already read from another stream
+/// before the rest of that stream, so that the start of a non-seekable input
+/// such as standard input can be inspected and still be read in full.
+/// </summary>
+internal sealed class ReplayStream : Stream
+{
+    private readonly Stream _inner;
+    private readonly byte[] _prefix;
+    private readonly int _prefixLength;
+    private int _prefixPosition;
+
+    /// <summary>Creates a stream that returns the first <paramref name="prefixLength"/> bytes of <paramref name="prefix"/>, then <paramref name="inner"/>.</summary>
+    public ReplayStream(byte[] prefix, int prefixLength, Stream inner)
+    {
+        _prefix = prefix;
+        _prefixLength = prefixLength;
+        _inner = inner;
+    }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        ValidateBufferArguments(buffer, offset, count);
+        return Read(buffer.AsSpan(offset, count));
+    }
+
+    public override int Read(Span<byte> buffer)
+    {
+        if (buffer.IsEmpty)
+        {
+            return 0;
+        }
+
+        if (_prefixPosition < _prefixLength)
+        {
+            return CopyPrefix(buffer);
+        }
+
+        return _inner.Read(buffer);
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+    {
+        ValidateBufferArguments(buffer, offset, count);
+        return ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+    }
+
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (!buffer.IsEmpty && _prefixPosition < _prefixLength)
+        {
+            return ValueTask.FromResult(CopyPrefix(buffer.Span));
+        }
+
+        return _inner.ReadAsync(buffer, cancellationToken);
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _inner.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private int CopyPrefix(Span<byte> buffer)
+    {
+        var count = Math.Min(buffer.Length, _prefixLength - _prefixPosition);
+        _prefix.AsSpan(_prefixPosition, count).CopyTo(buffer);
+        _prefixPosition += count;
+        return count;
+    }
+}
