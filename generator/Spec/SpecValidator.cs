@@ -32,13 +32,15 @@ internal sealed class SpecValidator
         _diagnostics = diagnostics;
     }
 
-    /// <summary>Returns the checked spec, or null when an error was reported.</summary>
+    /// <summary>
+    /// Returns the checked spec, or null when <paramref name="diagnostics"/>
+    /// holds an error, whether reading the YAML or checking it reported it.
+    /// </summary>
     public static MappingSpec? Validate(string path, string fileName, ParsedSpec spec, string defaultNamespace, List<DiagnosticInfo> diagnostics)
     {
-        var errorsBefore = CountErrors(diagnostics);
         var validator = new SpecValidator(path, spec, diagnostics);
         validator.Check();
-        if (CountErrors(diagnostics) > errorsBefore || spec.MappingName is null || spec.OcsfVersion is null || spec.OcsfClass is null || spec.SourceName is null)
+        if (CountErrors(diagnostics) > 0 || spec.MappingName is null || spec.OcsfVersion is null || spec.OcsfClass is null || spec.SourceName is null)
         {
             return null;
         }
