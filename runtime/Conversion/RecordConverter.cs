@@ -91,6 +91,17 @@ public sealed class RecordConverter
             return false;
         }
 
+        if (binding.BoundFieldCount == 0)
+        {
+            Reject(new Rejection(
+                file,
+                _record.LineNumber,
+                null,
+                null,
+                $"the header names none of the fields of mapping '{_mapper.Name}', so the input is not in its format; expected a header naming fields such as {string.Join(", ", _mapper.DeclaredFields.Take(4))}"));
+            return false;
+        }
+
         if (_record.FieldCount != binding.Header.Count)
         {
             Reject(new Rejection(

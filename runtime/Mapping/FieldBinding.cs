@@ -10,20 +10,28 @@ namespace MappingGen.Runtime.Mapping;
 public sealed class FieldBinding
 {
     private readonly int[] _positions;
+    private readonly int[] _extraColumns;
 
     private FieldBinding(IReadOnlyList<string> header, int[] positions, int[] extraColumns, byte[][] extraKeys)
     {
         Header = header;
         _positions = positions;
-        ExtraColumns = extraColumns;
+        _extraColumns = extraColumns;
         ExtraKeys = extraKeys;
+        BoundFieldCount = positions.Count(position => position >= 0);
     }
 
     /// <summary>The header's field names, as spelled in the input.</summary>
     public IReadOnlyList<string> Header { get; }
 
-    /// <summary>Columns whose names the mapping does not declare, in header order.</summary>
-    public IReadOnlyList<int> ExtraColumns { get; }
+    /// <summary>
+    /// Columns whose names the mapping does not declare, in header order. A
+    /// span, so that walking it in the per-record path allocates no enumerator.
+    /// </summary>
+    public ReadOnlySpan<int> ExtraColumns => _extraColumns;
+
+    /// <summary>The number of declared fields that the header has.</summary>
+    public int BoundFieldCount { get; }
 
     /// <summary>
     /// For each extra column, its <c>unmapped</c> key as pre-encoded JSON:

@@ -34,7 +34,7 @@ public static class UnmappedColumns
         ArgumentNullException.ThrowIfNull(output);
         var columns = binding.ExtraColumns;
         var keys = binding.ExtraKeys;
-        for (var i = 0; i < columns.Count; i++)
+        for (var i = 0; i < columns.Length; i++)
         {
             var value = record.Field(columns[i]);
             if (IsPresent(value, missingValue))

@@ -1,0 +1,128 @@
+using System.Text;
+using MappingGen.Tests.Support;
+using Xunit;
+
+namespace MappingGen.Tests;
+
+/// <summary>The command line's handling of bad records, rejects, counts and exit codes.</summary>
+public sealed class CommandLineTests : IDisposable
+{
+    private const string Header = "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status";
+    private readonly string _folder = Directory.CreateTempSubdirectory("mappinggen-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void BadRecords_AreRejectedWithLineFieldAndValue()
+    {
+        var input = Write("bad.log",
+            Header,
+            "2 123456789012 eni-1 198.51.100.1 192.0.2.1 70000 22 6 20 4249 1418530010 1418530070 ACCEPT OK",
+            "2 123456789012 eni-1 198.51.100.1 192.0.2.1 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK",
+            "2 123456789012 eni-1 not-an-address 192.0.2.1 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK",
+            "2 123456789012 eni-1 198.51.100.1 192.0.2.1 20641 22 6 20 4249 1418530010 ACCEPT OK");
+        var rejects = Path.Combine(_folder, "rejects.log");
+
+        var run = CliRun.Start("convert", input, "--rejects", rejects);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Single(run.Events());
+        Assert.Contains($"{input}:2: rejected: field 'srcport' has value '70000', expected a port number from 0 to 65535", run.StandardError, StringComparison.Ordinal);
+        Assert.Contains($"{input}:4: rejected: field 'srcaddr' has value 'not-an-address', expected an IPv4 or IPv6 address", run.StandardError, StringComparison.Ordinal);
+        Assert.Contains($"{input}:5: rejected: the record has 13 fields but the header has 14", run.StandardError, StringComparison.Ordinal);
+        var rejected = File.ReadAllLines(rejects);
+        Assert.Equal(3, rejected.Length);
+        Assert.Contains(" 70000 ", rejected[0], StringComparison.Ordinal);
+        Assert.Contains(" not-an-address ", rejected[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Summary_BalancesReadWithWrittenRejectedSkipped()
+    {
+        var input = Write("mixed.log",
+            Header,
+            "2 123456789012 eni-1 198.51.100.1 192.0.2.1 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK",
+            "",
+            "2 123456789012 eni-1 198.51.100.1 192.0.2.1 20641 x 6 20 4249 1418530010 1418530070 ACCEPT OK",
+            Header,
+            "2 123456789012 eni-1 198.51.100.1 192.0.2.1 20641 22 6 20 4249 1418530010 1418530070 REJECT OK");
+
+        var run = CliRun.Start("convert", input);
+
+        var row = run.StandardError.Split('\n').Single(line => line.StartsWith(input + " ", StringComparison.Ordinal));
+        var cells = row.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["s3-text", "6", "2", "1", "3"], cells[1..]);
+        Assert.Equal(2, run.Events().Count);
+    }
+
+    [Fact]
+    public void Folder_IsSearchedRecursivelyInOrder()
+    {
+        var line = "2 123456789012 eni-1 198.51.100.{0} 192.0.2.1 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK";
+        Write(Path.Combine("b", "second.log"), Header, string.Format(System.Globalization.CultureInfo.InvariantCulture, line, 2));
+        Write(Path.Combine("a", "first.log"), Header, string.Format(System.Globalization.CultureInfo.InvariantCulture, line, 1));
+        var output = Path.Combine(_folder, "events.ndjson");
+
+        var run = CliRun.Start("convert", Path.Combine(_folder, "a"), Path.Combine(_folder, "b"), "--output", output);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.StandardOutput);
+        var lines = File.ReadAllLines(output);
+        Assert.Equal(2, lines.Length);
+        Assert.Contains("198.51.100.1", lines[0], StringComparison.Ordinal);
+        Assert.Contains("198.51.100.2", lines[1], StringComparison.Ordinal);
+        Assert.Contains("total", run.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MissingInput_IsAUsageError()
+    {
+        var missing = Path.Combine(_folder, "absent.log");
+
+        var run = CliRun.Start("convert", missing);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"input '{missing}' was not found", run.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UnknownMapping_IsAUsageError()
+    {
+        var run = CliRun.Start("convert", "--mapping", "nope");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("unknown mapping 'nope'; expected one of: aws-vpc-flow-logs", run.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HeaderOfAnotherFormat_RejectsRecords()
+    {
+        var input = Write("noheader.csv", "2,123456789012,eni-1", "2,123456789012,eni-2");
+
+        var run = CliRun.Start("convert", input);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Empty(run.Events());
+        Assert.Contains($"{input}:2: rejected: the header names none of the fields of mapping 'aws-vpc-flow-logs'", run.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StandardInput_IsReadWithDash()
+    {
+        var text = Header + "\n2 123456789012 eni-1 198.51.100.1 192.0.2.1 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK\n";
+
+        var run = CliRun.StartWithInput(Encoding.UTF8.GetBytes(text), "convert", "-");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Single(run.Events());
+        Assert.Contains("(standard input)", run.StandardError, StringComparison.Ordinal);
+    }
+
+    private string Write(string name, params string[] lines)
+    {
+        var path = Path.Combine(_folder, name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, string.Join("\n", lines) + "\n");
+        return path;
+    }
+}
