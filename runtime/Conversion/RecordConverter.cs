@@ -58,8 +58,23 @@ public sealed class RecordConverter
 
                 if (result == ReadResult.Header)
                 {
-                    headers++;
                     binding = _mapper.Bind(reader.Header);
+                    if (binding.BoundFieldCount > 0)
+                    {
+                        headers++;
+                        continue;
+                    }
+
+                    // A first line that names no declared field is most likely a
+                    // record of a file without a header, so it is rejected, not skipped.
+                    records++;
+                    rejected++;
+                    Reject(new Rejection(
+                        file,
+                        _record.LineNumber,
+                        null,
+                        null,
+                        $"the line was read as a header, but it names none of the fields of mapping '{_mapper.Name}': '{Quote(_record.Line)}'; the input must start with a header that names its fields"));
                     continue;
                 }
 

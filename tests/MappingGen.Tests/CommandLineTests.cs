@@ -103,7 +103,23 @@ public sealed class CommandLineTests : IDisposable
 
         Assert.Equal(1, run.ExitCode);
         Assert.Empty(run.Events());
+        Assert.Contains($"{input}:1: rejected: the line was read as a header, but it names none of the fields of mapping 'aws-vpc-flow-logs': '2,123456789012,eni-1'", run.StandardError, StringComparison.Ordinal);
         Assert.Contains($"{input}:2: rejected: the header names none of the fields of mapping 'aws-vpc-flow-logs'", run.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InvalidUtf8_IsRejected()
+    {
+        var header = Encoding.UTF8.GetBytes(Header + "\n");
+        var record = Encoding.UTF8.GetBytes("2 123456789012 eni-1 198.51.100.1 192.0.2.1 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK\n");
+        record[16] = 0xFF;
+
+        var run = CliRun.StartWithInput([.. header, .. record], "convert");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Empty(run.Events());
+        Assert.Contains("(standard input):2: rejected: field 'interface-id'", run.StandardError, StringComparison.Ordinal);
+        Assert.Contains("expected valid UTF-8 text", run.StandardError, StringComparison.Ordinal);
     }
 
     [Fact]
