@@ -202,6 +202,12 @@ internal sealed class MapperEmitter
         _code.Line($"// {leaf.Path}");
         _code.Line($"{type} {local} = default;");
         _code.Line($"var has{Pascal(leaf.Path)} = false;");
+        if (KeepsOtherValue(leaf.Path))
+        {
+            _code.Line($"// The raw value behind an 'otherwise' id, written as the caption in place of \"Other\".");
+            _code.Line($"{Span} {local}OtherValue = default;");
+        }
+
         var first = true;
         foreach (var row in leaf.Rows)
         {
@@ -316,6 +322,10 @@ internal sealed class MapperEmitter
         {
             _code.Line($"{local} = {Number(otherwise)};");
             _code.Line($"{has} = true;");
+            if (KeepsOtherValue(row.To))
+            {
+                _code.Line($"{local}OtherValue = {raw};");
+            }
         }
         else
         {
@@ -325,6 +335,11 @@ internal sealed class MapperEmitter
 
         _code.Close();
     }
+
+    // OCSF writes the source's own value into the caption of an id that is
+    // 99 Other, so an unlisted value stays visible in the event.
+    private bool KeepsOtherValue(string idPath) =>
+        _spec.Enums.Any(e => e.IdPath == idPath) && _spec.Rows.Any(r => r.To == idPath && r.Otherwise is not null);
 
     private void EmitCaption(OutputNode leaf)
     {
@@ -381,7 +396,18 @@ internal sealed class MapperEmitter
                 _code.Close();
                 return;
             case LeafKind.Caption:
-                _code.Open($"if (!{Local(node.Path)}.IsEmpty)");
+                var idLocal = Local(node.Enum!.IdPath);
+                var ifCaption = "if";
+                if (KeepsOtherValue(node.Enum!.IdPath))
+                {
+                    _code.Open($"if (!{idLocal}OtherValue.IsEmpty)");
+                    _code.Line(name);
+                    _code.Line($"output.StringValue({idLocal}OtherValue);");
+                    _code.Close();
+                    ifCaption = "else if";
+                }
+
+                _code.Open($"{ifCaption} (!{Local(node.Path)}.IsEmpty)");
                 _code.Line(name);
                 _code.Line($"output.EncodedValue({Local(node.Path)});");
                 _code.Close();

@@ -108,6 +108,23 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void UnlistedAction_KeepsRawValueAsCaption()
+    {
+        var input = Write("other.log",
+            Header,
+            "2 123456789012 eni-1 198.51.100.1 192.0.2.1 20641 22 6 20 4249 1418530010 1418530070 MAYBE OK");
+
+        var events = CliRun.Start("convert", input).Events();
+
+        var e = Assert.Single(events);
+        Assert.Equal(99, e.Number("activity_id"));
+        Assert.Equal("MAYBE", e.Text("activity_name"));
+        Assert.Equal(99, e.Number("disposition_id"));
+        Assert.Equal("MAYBE", e.Text("disposition"));
+        Assert.Equal(400199, e.Number("type_uid"));
+    }
+
+    [Fact]
     public void InvalidUtf8_IsRejected()
     {
         var header = Encoding.UTF8.GetBytes(Header + "\n");

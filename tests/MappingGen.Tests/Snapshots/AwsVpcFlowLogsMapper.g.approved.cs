@@ -273,6 +273,8 @@ namespace MappingGen.Mappings
             // activity_id
             long activityId = default;
             var hasActivityId = false;
+            // The raw value behind an 'otherwise' id, written as the caption in place of "Other".
+            global::System.ReadOnlySpan<byte> activityIdOtherValue = default;
             // from action: ACCEPT -> 6, REJECT -> 5; no value -> 0; any other -> 99
             if (raw_action.IsEmpty)
             {
@@ -293,6 +295,7 @@ namespace MappingGen.Mappings
             {
                 activityId = 99;
                 hasActivityId = true;
+                activityIdOtherValue = raw_action;
             }
 
             // activity_name: the caption of activity_id
@@ -301,6 +304,8 @@ namespace MappingGen.Mappings
             // disposition_id
             long dispositionId = default;
             var hasDispositionId = false;
+            // The raw value behind an 'otherwise' id, written as the caption in place of "Other".
+            global::System.ReadOnlySpan<byte> dispositionIdOtherValue = default;
             // from action: ACCEPT -> 1, REJECT -> 2; no value -> 0; any other -> 99
             if (raw_action.IsEmpty)
             {
@@ -321,6 +326,7 @@ namespace MappingGen.Mappings
             {
                 dispositionId = 99;
                 hasDispositionId = true;
+                dispositionIdOtherValue = raw_action;
             }
 
             // disposition: the caption of disposition_id
@@ -428,6 +434,8 @@ namespace MappingGen.Mappings
             // connection_info.direction_id
             long connectionInfoDirectionId = default;
             var hasConnectionInfoDirectionId = false;
+            // The raw value behind an 'otherwise' id, written as the caption in place of "Other".
+            global::System.ReadOnlySpan<byte> connectionInfoDirectionIdOtherValue = default;
             // from flow-direction: ingress -> 1, egress -> 2; no value -> 0; any other -> 99
             if (raw_flow_direction.IsEmpty)
             {
@@ -448,6 +456,7 @@ namespace MappingGen.Mappings
             {
                 connectionInfoDirectionId = 99;
                 hasConnectionInfoDirectionId = true;
+                connectionInfoDirectionIdOtherValue = raw_flow_direction;
             }
 
             // connection_info.direction: the caption of connection_info.direction_id
@@ -456,6 +465,8 @@ namespace MappingGen.Mappings
             // connection_info.boundary_id
             long connectionInfoBoundaryId = default;
             var hasConnectionInfoBoundaryId = false;
+            // The raw value behind an 'otherwise' id, written as the caption in place of "Other".
+            global::System.ReadOnlySpan<byte> connectionInfoBoundaryIdOtherValue = default;
             // from traffic-path: 1 -> 4, 2 -> 5, 3 -> 6, 4 -> 7, 5 -> 8, 6 -> 9, 7 -> 10, 8 -> 11; any other -> 99
             if (raw_traffic_path.IsEmpty)
             {
@@ -505,6 +516,7 @@ namespace MappingGen.Mappings
             {
                 connectionInfoBoundaryId = 99;
                 hasConnectionInfoBoundaryId = true;
+                connectionInfoBoundaryIdOtherValue = raw_traffic_path;
             }
 
             // connection_info.boundary: the caption of connection_info.boundary_id
@@ -810,7 +822,12 @@ namespace MappingGen.Mappings
                 output.PropertyName("\"activity_id\":"u8);
                 output.NumberValue(activityId);
             }
-            if (!activityName.IsEmpty)
+            if (!activityIdOtherValue.IsEmpty)
+            {
+                output.PropertyName("\"activity_name\":"u8);
+                output.StringValue(activityIdOtherValue);
+            }
+            else if (!activityName.IsEmpty)
             {
                 output.PropertyName("\"activity_name\":"u8);
                 output.EncodedValue(activityName);
@@ -820,7 +837,12 @@ namespace MappingGen.Mappings
                 output.PropertyName("\"disposition_id\":"u8);
                 output.NumberValue(dispositionId);
             }
-            if (!disposition.IsEmpty)
+            if (!dispositionIdOtherValue.IsEmpty)
+            {
+                output.PropertyName("\"disposition\":"u8);
+                output.StringValue(dispositionIdOtherValue);
+            }
+            else if (!disposition.IsEmpty)
             {
                 output.PropertyName("\"disposition\":"u8);
                 output.EncodedValue(disposition);
@@ -886,7 +908,12 @@ namespace MappingGen.Mappings
                     output.PropertyName("\"direction_id\":"u8);
                     output.NumberValue(connectionInfoDirectionId);
                 }
-                if (!connectionInfoDirection.IsEmpty)
+                if (!connectionInfoDirectionIdOtherValue.IsEmpty)
+                {
+                    output.PropertyName("\"direction\":"u8);
+                    output.StringValue(connectionInfoDirectionIdOtherValue);
+                }
+                else if (!connectionInfoDirection.IsEmpty)
                 {
                     output.PropertyName("\"direction\":"u8);
                     output.EncodedValue(connectionInfoDirection);
@@ -896,7 +923,12 @@ namespace MappingGen.Mappings
                     output.PropertyName("\"boundary_id\":"u8);
                     output.NumberValue(connectionInfoBoundaryId);
                 }
-                if (!connectionInfoBoundary.IsEmpty)
+                if (!connectionInfoBoundaryIdOtherValue.IsEmpty)
+                {
+                    output.PropertyName("\"boundary\":"u8);
+                    output.StringValue(connectionInfoBoundaryIdOtherValue);
+                }
+                else if (!connectionInfoBoundary.IsEmpty)
                 {
                     output.PropertyName("\"boundary\":"u8);
                     output.EncodedValue(connectionInfoBoundary);
