@@ -65,6 +65,7 @@ public static class CommandLine
         var root = new RootCommand("MappingGen: converts security logs to OCSF events with mappers generated from YAML specs.")
         {
             convert,
+            SchemaCommand.Create(standardError),
         };
 
         var configuration = new InvocationConfiguration { Output = Console.Out, Error = standardError };
