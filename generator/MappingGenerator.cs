@@ -5,6 +5,7 @@ using System.Threading;
 using MappingGen.Generator.Diagnostics;
 using MappingGen.Generator.Emit;
 using MappingGen.Generator.Model;
+using MappingGen.Generator.Schema;
 using MappingGen.Generator.Spec;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
@@ -19,11 +20,20 @@ namespace MappingGen.Generator;
 [Generator(LanguageNames.CSharp)]
 public sealed class MappingGenerator : IIncrementalGenerator
 {
+    /// <summary>Tracking name of the step that gathers compiled schemas given as AdditionalFiles.</summary>
+    public const string SchemaStep = "MappingGen.Schemas";
+
+    /// <summary>The ending of a compiled OCSF schema given as an AdditionalFiles item.</summary>
+    public const string SchemaFileSuffix = ".ocsf.json";
+
     /// <summary>Tracking name of the step that reads and checks each spec.</summary>
     public const string ParseStep = "MappingGen.Parse";
 
     /// <summary>Tracking name of the step that keeps the checked spec alone, without diagnostics.</summary>
     public const string ModelStep = "MappingGen.Model";
+
+    /// <summary>Tracking name of the step that gathers every checked spec for code generation.</summary>
+    public const string EmitStep = "MappingGen.Emit";
 
     private const string DefaultNamespace = "MappingGen.Mappings";
 
@@ -38,10 +48,18 @@ public sealed class MappingGenerator : IIncrementalGenerator
                 ? value
                 : DefaultNamespace);
 
+        var schemaFiles = context.AdditionalTextsProvider
+            .Where(static text => text.Path.EndsWith(SchemaFileSuffix, System.StringComparison.OrdinalIgnoreCase))
+            .Select(static (text, cancellationToken) => new SchemaFile(text.Path, text.GetText(cancellationToken)?.ToString() ?? ""))
+            .Collect()
+            .Select(static (files, _) => EquatableArray.From(files))
+            .WithTrackingName(SchemaStep);
+
         var parsed = context.AdditionalTextsProvider
             .Where(static text => IsYaml(text.Path))
             .Combine(rootNamespace)
-            .Select(static (pair, cancellationToken) => Parse(pair.Left, pair.Right, cancellationToken))
+            .Combine(schemaFiles)
+            .Select(static (pair, cancellationToken) => Parse(pair.Left.Left, pair.Left.Right, pair.Right, cancellationToken))
             .WithTrackingName(ParseStep);
 
         var models = parsed
@@ -56,10 +74,27 @@ public sealed class MappingGenerator : IIncrementalGenerator
             }
         });
 
-        context.RegisterSourceOutput(models, static (output, spec) =>
+        // All specs meet in one step so that two specs naming one type are
+        // reported instead of crashing on a duplicate hint name.
+        var allModels = models.Collect().WithTrackingName(EmitStep);
+        context.RegisterSourceOutput(allModels, static (output, specs) =>
         {
-            if (spec is not null)
+            var emitted = new Dictionary<string, string>(System.StringComparer.Ordinal);
+            foreach (var spec in specs)
             {
+                if (spec is null)
+                {
+                    continue;
+                }
+
+                var fullName = spec.Namespace + "." + spec.TypeName;
+                if (emitted.TryGetValue(fullName, out var firstFile))
+                {
+                    output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DuplicateTypeName, Location.None, spec.FileName, firstFile, fullName));
+                    continue;
+                }
+
+                emitted.Add(fullName, spec.FileName);
                 output.AddSource(spec.TypeName + ".g.cs", SourceText.From(MapperEmitter.Emit(spec, s_version), System.Text.Encoding.UTF8));
             }
         });
@@ -72,12 +107,12 @@ public sealed class MappingGenerator : IIncrementalGenerator
             || string.Equals(extension, ".yml", System.StringComparison.OrdinalIgnoreCase);
     }
 
-    private static SpecResult Parse(AdditionalText file, string defaultNamespace, CancellationToken cancellationToken)
+    private static SpecResult Parse(AdditionalText file, string defaultNamespace, EquatableArray<SchemaFile> schemaFiles, CancellationToken cancellationToken)
     {
         var text = file.GetText(cancellationToken)?.ToString() ?? "";
         var diagnostics = new List<DiagnosticInfo>();
         var parsed = SpecReader.Read(file.Path, text, diagnostics);
-        var spec = parsed is null ? null : SpecValidator.Validate(file.Path, Path.GetFileName(file.Path), parsed, defaultNamespace, diagnostics);
+        var spec = parsed is null ? null : SpecValidator.Validate(file.Path, Path.GetFileName(file.Path), parsed, defaultNamespace, new SchemaSource(schemaFiles), diagnostics);
         return new SpecResult(spec, EquatableArray.From(diagnostics));
     }
 }

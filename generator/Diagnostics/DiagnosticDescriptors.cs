@@ -5,11 +5,17 @@ namespace MappingGen.Generator.Diagnostics;
 
 /// <summary>
 /// Every diagnostic MappingGen reports. An id is never reused: a removed
-/// diagnostic keeps its line in AnalyzerReleases.Shipped.md.
+/// diagnostic keeps its line in AnalyzerReleases.Shipped.md. MG0007 and
+/// MG0011 were retired before the first release, when enum captions and
+/// type_uid came to be derived from the schema.
 /// </summary>
 internal static class DiagnosticDescriptors
 {
     private const string Category = "MappingGen";
+
+    // Each diagnostic has a section in docs/diagnostics.md, under a heading
+    // that starts with its id.
+    private const string HelpBase = "docs/diagnostics.md#";
 
     public static readonly DiagnosticDescriptor InvalidYaml = Create(
         "MG0001",
@@ -44,13 +50,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor AttributeWrittenTwice = Create(
         "MG0006",
         "Attribute is written twice",
-        "'{0}' is already written by {1} at line {2}, which always applies, so this row never takes effect; add a 'when' or 'unless' condition to the earlier row or remove one of them",
-        DiagnosticSeverity.Error);
-
-    public static readonly DiagnosticDescriptor EnumCaptionMissing = Create(
-        "MG0007",
-        "Enum id has no caption",
-        "'{0}' may be written with id {1}, which has no caption under 'enums.{0}.values'; add the caption the OCSF schema gives for it",
+        "'{0}' is already written by {1} at line {2}, which has no condition; write each attribute once, or give the earlier row a 'when' or 'unless' condition",
         DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor IncompatibleConversion = Create(
@@ -71,12 +71,6 @@ internal static class DiagnosticDescriptors
         "'{0}' is written as a value here, but '{1}' writes it as an object; use one of the two",
         DiagnosticSeverity.Error);
 
-    public static readonly DiagnosticDescriptor DeriveNeedsAttribute = Create(
-        "MG0011",
-        "Derived attribute lacks what it is derived from",
-        "'derive: {0}' needs {1}; add it",
-        DiagnosticSeverity.Error);
-
     public static readonly DiagnosticDescriptor RowsDisagreeOnKind = Create(
         "MG0012",
         "Rows give one attribute values of different kinds",
@@ -89,6 +83,109 @@ internal static class DiagnosticDescriptors
         "Key '{0}' is given twice in '{1}'; keep one",
         DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor UnknownOcsfVersion = Create(
+        "MG0014",
+        "OCSF version is not known",
+        "OCSF version '{0}' is not known to this generator ({1}); name a known version, or add a schema compiled with 'mappinggen schema compile' as an AdditionalFiles item ending in .ocsf.json",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor UnknownOcsfClass = Create(
+        "MG0015",
+        "OCSF class is not known",
+        "OCSF {1} has no event class '{0}'{2}",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor UnknownAttribute = Create(
+        "MG0016",
+        "OCSF attribute is not known",
+        "'{0}' is not a valid attribute path: {2} has no attribute '{1}' in OCSF {3}{4}",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor RequiredAttributeUnmapped = Create(
+        "MG0017",
+        "Required attribute is not mapped",
+        "Required attribute '{0}' of {1} is not mapped; map it, or list it under 'accepted' with the reason",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor RecommendedAttributeUnmapped = Create(
+        "MG0018",
+        "Recommended attribute is not mapped",
+        "Recommended attribute '{0}' of {1} is not mapped; map it, or list it under 'accepted' with the reason",
+        DiagnosticSeverity.Info);
+
+    public static readonly DiagnosticDescriptor OptionalAttributesUnmapped = Create(
+        "MG0019",
+        "Optional attributes are not mapped",
+        "{0} optional attributes of {1} are not mapped: {2}",
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: false);
+
+    public static readonly DiagnosticDescriptor IncompatibleAttributeType = Create(
+        "MG0020",
+        "Value does not fit the attribute's type",
+        "'{0}' is {1}, but this gives {2}; {3}",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor TimestampWithoutUnit = Create(
+        "MG0021",
+        "Timestamp has no unit",
+        "'{0}' is a timestamp in milliseconds, but raw field '{1}' is written unchanged; add 'convert: seconds-to-milliseconds' if the field counts seconds",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor UndefinedEnumValue = Create(
+        "MG0022",
+        "Enum value is not defined",
+        "Id {0} is not defined for '{1}' in OCSF {2}; defined ids: {3}",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor DerivedAttributeWritten = Create(
+        "MG0023",
+        "Attribute is derived from the schema",
+        "'{0}' is derived from the schema and the other attributes; remove it from the spec",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor CaptionContradictsId = Create(
+        "MG0024",
+        "Caption contradicts its id",
+        "'{0}' is '{1}', but '{2}' is {3}, whose caption is '{4}'; remove the caption, which the generator writes from the id",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor LookupWithoutDefault = Create(
+        "MG0025",
+        "Lookup has no default",
+        "The lookup of '{0}' lists only {1} and has no 'otherwise', so a record with any other value is rejected; add 'otherwise: 99' to map other values to Other",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor UndeclaredProfile = Create(
+        "MG0026",
+        "Attribute belongs to an undeclared profile",
+        "'{0}' belongs to the '{1}' profile, which the spec does not declare; add '{1}' to 'ocsf.profiles'",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor UnknownProfile = Create(
+        "MG0027",
+        "Profile does not apply to the class",
+        "Profile '{0}' does not apply to {1} in OCSF {2}; profiles of the class: {3}",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor AcceptedAttributeMapped = Create(
+        "MG0028",
+        "Accepted attribute is mapped",
+        "'{0}' is listed under 'accepted' as left unmapped, but the spec maps it; remove the entry",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor DroppedFieldIsMapped = Create(
+        "MG0029",
+        "Dropped field is mapped",
+        "Raw field '{0}' is listed under 'drop', but a row reads it; remove it from 'drop' or remove the row",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor DuplicateTypeName = Create(
+        "MG0030",
+        "Two specs generate one type",
+        "Spec '{0}' generates type '{2}', which spec '{1}' generates already; give one of them another 'type' or 'namespace'",
+        DiagnosticSeverity.Error);
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = Index(
         InvalidYaml,
         MissingKey,
@@ -96,18 +193,33 @@ internal static class DiagnosticDescriptors
         InvalidValue,
         UndeclaredField,
         AttributeWrittenTwice,
-        EnumCaptionMissing,
         IncompatibleConversion,
         FieldNotMapped,
         PathConflict,
-        DeriveNeedsAttribute,
         RowsDisagreeOnKind,
-        DuplicateKey);
+        DuplicateKey,
+        UnknownOcsfVersion,
+        UnknownOcsfClass,
+        UnknownAttribute,
+        RequiredAttributeUnmapped,
+        RecommendedAttributeUnmapped,
+        OptionalAttributesUnmapped,
+        IncompatibleAttributeType,
+        TimestampWithoutUnit,
+        UndefinedEnumValue,
+        DerivedAttributeWritten,
+        CaptionContradictsId,
+        LookupWithoutDefault,
+        UndeclaredProfile,
+        UnknownProfile,
+        AcceptedAttributeMapped,
+        DroppedFieldIsMapped,
+        DuplicateTypeName);
 
     public static DiagnosticDescriptor ById(string id) => s_byId[id];
 
-    private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity) =>
-        new(id, title, message, Category, severity, isEnabledByDefault: true);
+    private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, bool isEnabledByDefault = true) =>
+        new(id, title, message, Category, severity, isEnabledByDefault, helpLinkUri: HelpBase + id.ToLowerInvariant());
 
     private static Dictionary<string, DiagnosticDescriptor> Index(params DiagnosticDescriptor[] descriptors)
     {

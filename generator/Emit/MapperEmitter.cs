@@ -20,6 +20,9 @@ internal sealed class MapperEmitter
     private const string Runtime = "global::MappingGen.Runtime";
     private const string Span = "global::System.ReadOnlySpan<byte>";
 
+    // The enum id that OCSF reserves for values its enum does not list.
+    private const long OtherId = 99;
+
     private readonly MappingSpec _spec;
     private readonly CodeWriter _code = new();
     private readonly Dictionary<string, SourceField> _fields;
@@ -34,11 +37,10 @@ internal sealed class MapperEmitter
         foreach (var row in spec.Rows)
         {
             AddIfNotNull(referenced, row.From);
-            AddIfNotNull(referenced, row.Condition?.Field);
-            AddIfNotNull(referenced, row.Condition?.OtherField);
         }
 
-        _unreferenced = spec.Fields.Where(f => !referenced.Contains(f.Name)).ToList();
+        // Fields that no row reads go to the unmapped target, unless the spec drops them.
+        _unreferenced = spec.Fields.Where(f => !referenced.Contains(f.Name) && !spec.Dropped.Contains(f.Name)).ToList();
         _tree = OutputNode.Build(spec, _unreferenced);
     }
 
@@ -322,7 +324,7 @@ internal sealed class MapperEmitter
         {
             _code.Line($"{local} = {Number(otherwise)};");
             _code.Line($"{has} = true;");
-            if (KeepsOtherValue(row.To))
+            if (otherwise == OtherId && KeepsOtherValue(row.To))
             {
                 _code.Line($"{local}OtherValue = {raw};");
             }
@@ -339,7 +341,7 @@ internal sealed class MapperEmitter
     // OCSF writes the source's own value into the caption of an id that is
     // 99 Other, so an unlisted value stays visible in the event.
     private bool KeepsOtherValue(string idPath) =>
-        _spec.Enums.Any(e => e.IdPath == idPath) && _spec.Rows.Any(r => r.To == idPath && r.Otherwise is not null);
+        _spec.Enums.Any(e => e.IdPath == idPath) && _spec.Rows.Any(r => r.To == idPath && r.Otherwise == OtherId);
 
     private void EmitCaption(OutputNode leaf)
     {

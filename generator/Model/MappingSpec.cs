@@ -93,4 +93,5 @@ internal sealed record MappingSpec(
     EquatableArray<EnumDefinition> Enums,
     EquatableArray<ConstantValue> Constants,
     EquatableArray<MapRow> Rows,
-    string? UnmappedTarget);
+    string? UnmappedTarget,
+    EquatableArray<string> Dropped);

@@ -17,17 +17,32 @@ internal sealed class ParsedSpec
 
     public string? Namespace { get; set; }
 
+    public SpecSpan NamespaceSpan { get; set; } = SpecSpan.FileStart;
+
     public string? OcsfVersion { get; set; }
 
+    public SpecSpan OcsfVersionSpan { get; set; } = SpecSpan.FileStart;
+
     public string? OcsfClass { get; set; }
+
+    public SpecSpan OcsfClassSpan { get; set; } = SpecSpan.FileStart;
+
+    /// <summary>The whole <c>ocsf</c> section, where diagnostics about the class as a whole are reported.</summary>
+    public SpecSpan OcsfSpan { get; set; } = SpecSpan.FileStart;
+
+    public List<(string Name, SpecSpan Span)> Profiles { get; } = new();
+
+    /// <summary>Raw fields discarded on purpose: neither mapped nor written to the unmapped target.</summary>
+    public List<(string Name, SpecSpan Span)> Drop { get; } = new();
+
+    /// <summary>OCSF attributes left unmapped on purpose, each with the reason.</summary>
+    public List<ParsedAccepted> Accepted { get; } = new();
 
     public string? SourceName { get; set; }
 
     public string MissingToken { get; set; } = "-";
 
     public List<ParsedField> Fields { get; } = new();
-
-    public List<ParsedEnum> Enums { get; } = new();
 
     public List<ParsedConstant> Constants { get; } = new();
 
@@ -40,9 +55,19 @@ internal sealed class ParsedSpec
 
 internal sealed record ParsedField(string Name, FieldType Type, SpecSpan Span);
 
-internal sealed record ParsedEnum(string IdPath, string CaptionPath, List<EnumValue> Values, SpecSpan Span, SpecSpan CaptionSpan);
+internal sealed record ParsedAccepted(string Attribute, string Reason, SpecSpan Span);
 
-internal sealed record ParsedConstant(string Path, string EncodedJson, long? Number, string? Text, SpecSpan Span);
+/// <summary>The JSON type of a constant.</summary>
+internal enum ConstantKind
+{
+    Integer,
+    Decimal,
+    Boolean,
+    Text,
+    List,
+}
+
+internal sealed record ParsedConstant(string Path, string EncodedJson, ConstantKind Kind, long? Number, string? Text, SpecSpan Span);
 
 internal sealed record ParsedCondition(ConditionKind Kind, bool Negated, string Field, SpecSpan FieldSpan, string? OtherField, SpecSpan OtherSpan, List<string> Values);
 
@@ -54,7 +79,11 @@ internal sealed class ParsedRow
 
     public SpecSpan ToSpan { get; set; } = SpecSpan.FileStart;
 
+    /// <summary>The raw field in canonical spelling.</summary>
     public string? From { get; set; }
+
+    /// <summary>The raw field as the spec spells it, for messages.</summary>
+    public string? FromText { get; set; }
 
     public SpecSpan FromSpan { get; set; } = SpecSpan.FileStart;
 
@@ -67,10 +96,6 @@ internal sealed class ParsedRow
     public long? Missing { get; set; }
 
     public long? Otherwise { get; set; }
-
-    public DeriveKind Derive { get; set; }
-
-    public SpecSpan DeriveSpan { get; set; } = SpecSpan.FileStart;
 
     public ParsedCondition? Condition { get; set; }
 }

@@ -18,6 +18,7 @@ namespace MappingGen.Generator.Spec;
 internal sealed class SpecReader
 {
     private static readonly Regex s_integer = new("^-?[0-9]+$", RegexOptions.CultureInvariant);
+    private static readonly Regex s_decimal = new("^-?[0-9]+\\.[0-9]+$", RegexOptions.CultureInvariant);
 
     private readonly string _path;
     private readonly List<DiagnosticInfo> _diagnostics;
@@ -49,13 +50,23 @@ internal sealed class SpecReader
                 Args(message.Trim())));
             return null;
         }
+        catch (InvalidOperationException exception)
+        {
+            // YamlDotNet 18 throws this, without a position, for some
+            // unclosed flow collections such as "{a: 1, b: 2" followed by more lines.
+            diagnostics.Add(new DiagnosticInfo(DiagnosticDescriptors.InvalidYaml.Id, path, SpecSpan.FileStart, Args(exception.Message.Trim())));
+            return null;
+        }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
             return null;
         }
 
-        if (!root.Children.ContainsKey(new YamlScalarNode("mapping")))
+        // A YAML file is a spec when it has the 'mapping' key, or when it has
+        // the other keys of a spec and lacks 'mapping' by mistake.
+        if (!root.Children.ContainsKey(new YamlScalarNode("mapping"))
+            && !(root.Children.ContainsKey(new YamlScalarNode("map")) && root.Children.ContainsKey(new YamlScalarNode("source"))))
         {
             return null;
         }
@@ -67,7 +78,7 @@ internal sealed class SpecReader
     private ParsedSpec ReadRoot(YamlMappingNode root)
     {
         var spec = new ParsedSpec();
-        foreach (var (key, value) in Entries(root, "spec", "mapping", "type", "namespace", "ocsf", "source", "enums", "constants", "map", "unmapped"))
+        foreach (var (key, value) in Entries(root, "spec", "mapping", "type", "namespace", "ocsf", "source", "constants", "map", "unmapped", "drop", "accepted"))
         {
             switch (key)
             {
@@ -81,6 +92,7 @@ internal sealed class SpecReader
                     break;
                 case "namespace":
                     spec.Namespace = Scalar(value, "namespace");
+                    spec.NamespaceSpan = SpanOf(value);
                     break;
                 case "ocsf":
                     ReadOcsf(spec, value);
@@ -88,8 +100,11 @@ internal sealed class SpecReader
                 case "source":
                     ReadSource(spec, value);
                     break;
-                case "enums":
-                    ReadEnums(spec, value);
+                case "drop":
+                    ReadDrop(spec, value);
+                    break;
+                case "accepted":
+                    ReadAccepted(spec, value);
                     break;
                 case "constants":
                     ReadConstants(spec, value);
@@ -104,7 +119,7 @@ internal sealed class SpecReader
             }
         }
 
-        Require(root, "spec", "ocsf", "source", "map");
+        Require(root, "spec", "mapping", "ocsf", "source", "map");
         return spec;
     }
 
@@ -115,15 +130,36 @@ internal sealed class SpecReader
             return;
         }
 
-        foreach (var (key, value) in Entries(ocsf, "ocsf", "version", "class"))
+        spec.OcsfSpan = SpanOf(node);
+        foreach (var (key, value) in Entries(ocsf, "ocsf", "version", "class", "profiles"))
         {
-            if (key == "version")
+            switch (key)
             {
-                spec.OcsfVersion = Scalar(value, "ocsf.version");
-            }
-            else
-            {
-                spec.OcsfClass = Scalar(value, "ocsf.class");
+                case "version":
+                    spec.OcsfVersion = Scalar(value, "ocsf.version");
+                    spec.OcsfVersionSpan = SpanOf(value);
+                    break;
+                case "class":
+                    spec.OcsfClass = Scalar(value, "ocsf.class");
+                    spec.OcsfClassSpan = SpanOf(value);
+                    break;
+                case "profiles":
+                    if (value is YamlSequenceNode profiles)
+                    {
+                        foreach (var item in profiles.Children)
+                        {
+                            if (Scalar(item, "ocsf.profiles") is { } profile)
+                            {
+                                spec.Profiles.Add((profile, SpanOf(item)));
+                            }
+                        }
+                    }
+                    else
+                    {
+                        Report(DiagnosticDescriptors.InvalidValue, value, Describe(value), "ocsf.profiles", "a list of profile names, such as [cloud, security_control]");
+                    }
+
+                    break;
             }
         }
 
@@ -188,62 +224,68 @@ internal sealed class SpecReader
                 "ip" => FieldType.Ip,
                 _ => null,
             };
-            if (type is null)
+            if (type is null && typeName is not null)
             {
-                if (typeName is not null)
-                {
-                    Report(DiagnosticDescriptors.InvalidValue, entry.Value, typeName, "source.fields." + rawName, "one of: string, integer, port, ip");
-                }
-
-                continue;
+                Report(DiagnosticDescriptors.InvalidValue, entry.Value, typeName, "source.fields." + rawName, "one of: string, integer, port, ip");
             }
 
-            spec.Fields.Add(new ParsedField(name, type.Value, SpanOf(entry.Key)));
+            // A field with an invalid type is still declared, as a string, so
+            // that rows reading it do not each report it as undeclared.
+            spec.Fields.Add(new ParsedField(name, type ?? FieldType.String, SpanOf(entry.Key)));
         }
     }
 
-    private void ReadEnums(ParsedSpec spec, YamlNode node)
+    private void ReadDrop(ParsedSpec spec, YamlNode node)
     {
-        if (AsMapping(node, "enums") is not { } enums)
+        if (node is not YamlSequenceNode list)
         {
+            Report(DiagnosticDescriptors.InvalidValue, node, Describe(node), "drop", "a list of raw field names, such as [sublocation-id]");
             return;
         }
 
-        foreach (var entry in enums.Children)
+        foreach (var item in list.Children)
         {
-            if (Scalar(entry.Key, "enums") is not { } idPath || AsMapping(entry.Value, "enums." + idPath) is not { } body)
+            if (Scalar(item, "drop") is { } name)
+            {
+                spec.Drop.Add((CanonicalField(name), SpanOf(item)));
+            }
+        }
+    }
+
+    private void ReadAccepted(ParsedSpec spec, YamlNode node)
+    {
+        if (node is not YamlSequenceNode list)
+        {
+            Report(DiagnosticDescriptors.InvalidValue, node, Describe(node), "accepted", "a list of entries, each with 'attribute' and 'reason'");
+            return;
+        }
+
+        foreach (var item in list.Children)
+        {
+            if (AsMapping(item, "accepted") is not { } body)
             {
                 continue;
             }
 
-            string? captionPath = null;
-            var captionSpan = SpanOf(entry.Key);
-            var values = new List<EnumValue>();
-            foreach (var (key, value) in Entries(body, "enums." + idPath, "caption", "values"))
+            string? attribute = null;
+            string? reason = null;
+            var span = SpanOf(item);
+            foreach (var (key, value) in Entries(body, "accepted", "attribute", "reason"))
             {
-                if (key == "caption")
+                if (key == "attribute")
                 {
-                    captionPath = Scalar(value, "enums." + idPath + ".caption");
-                    captionSpan = SpanOf(value);
+                    attribute = Scalar(value, "accepted.attribute");
+                    span = SpanOf(value);
                 }
-                else if (AsMapping(value, "enums." + idPath + ".values") is { } pairs)
+                else
                 {
-                    foreach (var pair in pairs.Children)
-                    {
-                        var id = Integer(pair.Key, "enums." + idPath + ".values");
-                        var caption = Scalar(pair.Value, "enums." + idPath + ".values");
-                        if (id is not null && caption is not null)
-                        {
-                            values.Add(new EnumValue(id.Value, caption));
-                        }
-                    }
+                    reason = Scalar(value, "accepted.reason");
                 }
             }
 
-            Require(body, "enums." + idPath, "caption", "values");
-            if (captionPath is not null)
+            if (Require(body, "accepted", "attribute", "reason") && attribute is not null && !string.IsNullOrWhiteSpace(reason))
             {
-                spec.Enums.Add(new ParsedEnum(idPath, captionPath, values, SpanOf(entry.Key), captionSpan));
+                spec.Accepted.Add(new ParsedAccepted(attribute, reason!, span));
             }
         }
     }
@@ -262,17 +304,13 @@ internal sealed class SpecReader
                 continue;
             }
 
+            var context = "constants." + path;
             switch (entry.Value)
             {
                 case YamlScalarNode scalar:
-                    var text = scalar.Value ?? "";
-                    if (scalar.Style == ScalarStyle.Plain && s_integer.IsMatch(text) && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+                    if (ReadConstantValue(scalar, context) is { } value)
                     {
-                        spec.Constants.Add(new ParsedConstant(path, number.ToString(CultureInfo.InvariantCulture), number, null, SpanOf(entry.Key)));
-                    }
-                    else
-                    {
-                        spec.Constants.Add(new ParsedConstant(path, JsonText.Quote(text), null, text, SpanOf(entry.Key)));
+                        spec.Constants.Add(new ParsedConstant(path, value.Json, value.Kind, value.Kind == ConstantKind.Integer ? long.Parse(value.Json, CultureInfo.InvariantCulture) : null, value.Kind == ConstantKind.Text ? scalar.Value : null, SpanOf(entry.Key)));
                     }
 
                     break;
@@ -280,19 +318,65 @@ internal sealed class SpecReader
                     var items = new List<string>();
                     foreach (var item in sequence.Children)
                     {
-                        if (Scalar(item, "constants." + path) is { } itemText)
+                        if (item is YamlScalarNode itemScalar && ReadConstantValue(itemScalar, context) is { } itemValue)
                         {
-                            items.Add(JsonText.Quote(itemText));
+                            items.Add(itemValue.Json);
+                        }
+                        else if (item is not YamlScalarNode)
+                        {
+                            Report(DiagnosticDescriptors.InvalidValue, item, Describe(item), context, "a list of numbers or texts");
                         }
                     }
 
-                    spec.Constants.Add(new ParsedConstant(path, "[" + string.Join(",", items) + "]", null, null, SpanOf(entry.Key)));
+                    spec.Constants.Add(new ParsedConstant(path, "[" + string.Join(",", items) + "]", ConstantKind.List, null, null, SpanOf(entry.Key)));
                     break;
                 default:
-                    Report(DiagnosticDescriptors.InvalidValue, entry.Value, "a mapping", "constants." + path, "a number, a text or a list of texts");
+                    Report(DiagnosticDescriptors.InvalidValue, entry.Value, "a mapping", context, "a number, a text, true or false, or a list; write the attributes of an object as separate constants, such as cloud.provider");
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// Reads one constant value as encoded JSON. An unquoted whole number,
+    /// decimal number, true or false keeps its JSON type; anything quoted, and
+    /// any other text, is a string.
+    /// </summary>
+    private (string Json, ConstantKind Kind)? ReadConstantValue(YamlScalarNode scalar, string context)
+    {
+        var text = scalar.Value ?? "";
+        if (scalar.Style != ScalarStyle.Plain)
+        {
+            return (JsonText.Quote(text), ConstantKind.Text);
+        }
+
+        if (text.Length == 0 || text is "~" or "null" or "Null" or "NULL")
+        {
+            Report(DiagnosticDescriptors.InvalidValue, scalar, text.Length == 0 ? "(empty)" : text, context, "a value; remove the constant to leave the attribute out, or quote the text");
+            return null;
+        }
+
+        if (s_integer.IsMatch(text))
+        {
+            if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+            {
+                return (number.ToString(CultureInfo.InvariantCulture), ConstantKind.Integer);
+            }
+
+            Report(DiagnosticDescriptors.InvalidValue, scalar, text, context, "a whole number that fits in 64 bits, or a quoted text");
+            return null;
+        }
+
+        if (s_decimal.IsMatch(text))
+        {
+            return (text, ConstantKind.Decimal);
+        }
+
+        return text switch
+        {
+            "true" or "false" => (text, ConstantKind.Boolean),
+            _ => (JsonText.Quote(text), ConstantKind.Text),
+        };
     }
 
     private void ReadRows(ParsedSpec spec, YamlNode node)
@@ -311,7 +395,7 @@ internal sealed class SpecReader
             }
 
             var row = new ParsedRow { Span = SpanOf(item) };
-            foreach (var (key, value) in Entries(body, "map row", "to", "from", "convert", "lookup", "missing", "otherwise", "derive", "when", "unless"))
+            foreach (var (key, value) in Entries(body, "map row", "to", "from", "convert", "lookup", "missing", "otherwise", "when", "unless"))
             {
                 ReadRowEntry(row, key, value);
             }
@@ -332,7 +416,8 @@ internal sealed class SpecReader
                 row.ToSpan = SpanOf(value);
                 break;
             case "from":
-                row.From = Scalar(value, "from") is { } from ? CanonicalField(from) : null;
+                row.FromText = Scalar(value, "from");
+                row.From = row.FromText is { } from ? CanonicalField(from) : null;
                 row.FromSpan = SpanOf(value);
                 break;
             case "convert":
@@ -368,18 +453,13 @@ internal sealed class SpecReader
             case "otherwise":
                 row.Otherwise = Integer(value, "otherwise");
                 break;
-            case "derive":
-                row.DeriveSpan = SpanOf(value);
-                row.Derive = Scalar(value, "derive") switch
-                {
-                    "type-uid" => DeriveKind.TypeUid,
-                    "type-name" => DeriveKind.TypeName,
-                    { } other => ReportInvalid(value, other, "derive", "one of: type-uid, type-name", DeriveKind.None),
-                    null => DeriveKind.None,
-                };
-                break;
             case "when":
             case "unless":
+                if (row.Condition is not null)
+                {
+                    Report(DiagnosticDescriptors.InvalidValue, value, key, "map row " + row.To, "one condition per row: either 'when' or 'unless'");
+                }
+
                 row.Condition = ReadCondition(value, key, negated: key == "unless");
                 break;
         }
@@ -400,6 +480,12 @@ internal sealed class SpecReader
         var values = new List<string>();
         foreach (var (name, value) in Entries(body, key, "field", "equals", "in", "differs-from", "present"))
         {
+            if (name != "field" && kind is not null)
+            {
+                Report(DiagnosticDescriptors.InvalidValue, value, name, key, "one test per condition: equals, in, differs-from or present");
+                continue;
+            }
+
             switch (name)
             {
                 case "field":
@@ -416,13 +502,13 @@ internal sealed class SpecReader
                     break;
                 case "in":
                     kind = ConditionKind.In;
-                    if (value is YamlSequenceNode list)
+                    if (value is YamlSequenceNode { Children.Count: > 0 } list)
                     {
                         values.AddRange(list.Children.Select(item => Scalar(item, key + ".in")).OfType<string>());
                     }
                     else
                     {
-                        Report(DiagnosticDescriptors.InvalidValue, value, Describe(value), key + ".in", "a list of values, such as [ingress, egress]");
+                        Report(DiagnosticDescriptors.InvalidValue, value, Describe(value), key + ".in", "a list of one or more values, such as [ingress, egress]");
                     }
 
                     break;
@@ -433,6 +519,19 @@ internal sealed class SpecReader
                     break;
                 case "present":
                     kind = ConditionKind.Present;
+                    switch (Scalar(value, key + ".present"))
+                    {
+                        case "true":
+                            break;
+                        case "false":
+                            // "present: false" holds when the field has no value.
+                            negated = !negated;
+                            break;
+                        case { } flag:
+                            Report(DiagnosticDescriptors.InvalidValue, value, flag, key + ".present", "true or false");
+                            break;
+                    }
+
                     break;
             }
         }

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using MappingGen.Generator.Diagnostics;
 using MappingGen.Generator.Model;
+using MappingGen.Generator.Schema;
 using Conversion = MappingGen.Generator.Model.Conversion;
 using Microsoft.CodeAnalysis;
 using SyntaxFacts = Microsoft.CodeAnalysis.CSharp.SyntaxFacts;
@@ -19,6 +20,7 @@ internal sealed class SpecValidator
 {
     private static readonly Regex s_path = new("^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*$", RegexOptions.CultureInvariant);
     private static readonly Regex s_mappingName = new("^[a-z][a-z0-9-]*$", RegexOptions.CultureInvariant);
+    private static readonly Regex s_fieldName = new("^[a-z][a-z0-9-]*$", RegexOptions.CultureInvariant);
 
     private readonly string _path;
     private readonly ParsedSpec _spec;
@@ -36,16 +38,17 @@ internal sealed class SpecValidator
     /// Returns the checked spec, or null when <paramref name="diagnostics"/>
     /// holds an error, whether reading the YAML or checking it reported it.
     /// </summary>
-    public static MappingSpec? Validate(string path, string fileName, ParsedSpec spec, string defaultNamespace, List<DiagnosticInfo> diagnostics)
+    public static MappingSpec? Validate(string path, string fileName, ParsedSpec spec, string defaultNamespace, SchemaSource schemas, List<DiagnosticInfo> diagnostics)
     {
         var validator = new SpecValidator(path, spec, diagnostics);
         validator.Check();
-        if (CountErrors(diagnostics) > 0 || spec.MappingName is null || spec.OcsfVersion is null || spec.OcsfClass is null || spec.SourceName is null)
+        var schemaChecks = validator.CheckAgainstSchema(schemas);
+        if (CountErrors(diagnostics) > 0 || schemaChecks is null || spec.MappingName is null || spec.SourceName is null)
         {
             return null;
         }
 
-        return validator.Build(fileName, defaultNamespace);
+        return validator.Build(fileName, defaultNamespace, schemaChecks);
     }
 
     private static int CountErrors(List<DiagnosticInfo> diagnostics) =>
@@ -63,15 +66,52 @@ internal sealed class SpecValidator
             Report(DiagnosticDescriptors.InvalidValue, _spec.MappingNameSpan, name, "mapping", "lower-case words joined by '-', such as aws-vpc-flow-logs");
         }
 
-        if (_spec.TypeName is { } typeName && !SyntaxFacts.IsValidIdentifier(typeName))
+        foreach (var field in _spec.Fields.Where(f => !s_fieldName.IsMatch(f.Name)))
+        {
+            Report(DiagnosticDescriptors.InvalidValue, field.Span, field.Name, "source.fields", "a field name of letters, digits, '-' and '_', starting with a letter");
+        }
+
+        if (_spec.Namespace is { } ns && !ns.Split('.').All(IsIdentifier))
+        {
+            Report(DiagnosticDescriptors.InvalidValue, _spec.NamespaceSpan, ns, "namespace", "a C# namespace, such as Company.Mappings");
+        }
+
+        if (_spec.TypeName is { } typeName && !IsIdentifier(typeName))
         {
             Report(DiagnosticDescriptors.InvalidValue, _spec.TypeNameSpan, typeName, "type", "a C# type name, such as AwsVpcFlowLogsMapper");
         }
 
         CheckPaths();
         CheckRows();
-        CheckEnums();
-        CheckUnreferencedFields();
+        CheckFieldUse();
+    }
+
+    private SchemaChecks? CheckAgainstSchema(SchemaSource schemas)
+    {
+        if (_spec.OcsfVersion is not { } version || _spec.OcsfClass is not { } className)
+        {
+            return null;
+        }
+
+        var schema = schemas.Find(version, out var schemaError);
+        if (schema is null)
+        {
+            Report(DiagnosticDescriptors.UnknownOcsfVersion, _spec.OcsfVersionSpan, version, schemaError ?? string.Join(", ", schemas.KnownVersions));
+            return null;
+        }
+
+        if (!schema.Classes.TryGetValue(className, out var eventClass))
+        {
+            var closest = Closest(className, schema.Classes.Keys);
+            Report(DiagnosticDescriptors.UnknownOcsfClass, _spec.OcsfClassSpan, className, version, closest is null ? "" : $"; did you mean '{closest}'?");
+            return null;
+        }
+
+        // Coverage of the class is reported only for a spec without errors:
+        // until those are fixed, what the spec maps is not settled.
+        var checks = new SchemaChecks(_spec, schema, eventClass, _fields, Report);
+        checks.Run(checkCoverage: CountErrors(_diagnostics) == 0);
+        return checks;
     }
 
     private void CheckPaths()
@@ -80,9 +120,8 @@ internal sealed class SpecValidator
         var leaves = new List<(string Path, SpecSpan Span)>();
         leaves.AddRange(_spec.Constants.Select(c => (c.Path, c.Span)));
         leaves.AddRange(_spec.Rows.Select(r => (r.To, r.ToSpan)));
-        leaves.AddRange(_spec.Enums.Select(e => (e.CaptionPath, e.CaptionSpan)));
 
-        foreach (var (path, span) in leaves.Concat(_spec.Enums.Select(e => (e.IdPath, e.Span))))
+        foreach (var (path, span) in leaves)
         {
             if (!s_path.IsMatch(path))
             {
@@ -115,23 +154,11 @@ internal sealed class SpecValidator
             }
         }
 
-        // A constant, an enum caption and a row never write the same attribute.
+        // A constant and a row never write the same attribute.
         var writers = new Dictionary<string, (string What, SpecSpan Span)>(StringComparer.Ordinal);
         foreach (var constant in _spec.Constants)
         {
             writers[constant.Path] = ("the constant", constant.Span);
-        }
-
-        foreach (var enumeration in _spec.Enums)
-        {
-            if (writers.TryGetValue(enumeration.CaptionPath, out var earlier))
-            {
-                Report(DiagnosticDescriptors.AttributeWrittenTwice, enumeration.CaptionSpan, enumeration.CaptionPath, earlier.What, Line(earlier.Span));
-            }
-            else
-            {
-                writers[enumeration.CaptionPath] = ("the caption of enum " + enumeration.IdPath, enumeration.CaptionSpan);
-            }
         }
 
         var lastUnconditional = new Dictionary<string, ParsedRow>(StringComparer.Ordinal);
@@ -158,21 +185,15 @@ internal sealed class SpecValidator
         var kinds = new Dictionary<string, (ValueKind Kind, ParsedRow Row)>(StringComparer.Ordinal);
         foreach (var row in _spec.Rows)
         {
-            if (row.From is null && row.Derive == DeriveKind.None)
+            if (row.From is null)
             {
                 Report(DiagnosticDescriptors.MissingKey, row.Span, "map row " + row.To, "from");
                 continue;
             }
 
-            if (row.From is not null && row.Derive != DeriveKind.None)
-            {
-                Report(DiagnosticDescriptors.InvalidValue, row.DeriveSpan, "derive", "map row " + row.To, "either 'from' or 'derive', not both");
-                continue;
-            }
-
             if (row.Lookup is null && (row.Missing is not null || row.Otherwise is not null))
             {
-                Report(DiagnosticDescriptors.MissingKey, row.Span, "map row " + row.To, "lookup (needed by 'missing' and 'otherwise')");
+                Report(DiagnosticDescriptors.InvalidValue, row.Span, "missing/otherwise", "map row " + row.To, "'missing' and 'otherwise' only on a row with a 'lookup'");
             }
 
             if (row.Lookup is not null && row.Convert != Conversion.None)
@@ -180,7 +201,7 @@ internal sealed class SpecValidator
                 Report(DiagnosticDescriptors.InvalidValue, row.ConvertSpan, "convert", "map row " + row.To, "no conversion on a row with a lookup");
             }
 
-            var field = row.From is null ? null : CheckField(row.From, row.FromSpan);
+            var field = row.From is null ? null : CheckField(row.From, row.FromSpan, row.FromText);
             if (row.Condition is { } condition)
             {
                 CheckField(condition.Field, condition.FieldSpan);
@@ -202,7 +223,11 @@ internal sealed class SpecValidator
                 }
             }
 
-            CheckDerive(row);
+            if (row.From is not null && field is null)
+            {
+                continue;
+            }
+
             var kind = KindOf(row, field);
             if (kinds.TryGetValue(row.To, out var first))
             {
@@ -218,7 +243,7 @@ internal sealed class SpecValidator
         }
     }
 
-    private ParsedField? CheckField(string name, SpecSpan span)
+    private ParsedField? CheckField(string name, SpecSpan span, string? spelling = null)
     {
         if (_fields.TryGetValue(name, out var field))
         {
@@ -226,7 +251,7 @@ internal sealed class SpecValidator
         }
 
         var closest = Closest(name, _fields.Keys);
-        Report(DiagnosticDescriptors.UndeclaredField, span, name, closest is null ? "" : $" (did you mean '{closest}'?)");
+        Report(DiagnosticDescriptors.UndeclaredField, span, spelling ?? name, closest is null ? "" : $" (did you mean '{closest}'?)");
         return null;
     }
 
@@ -245,94 +270,40 @@ internal sealed class SpecValidator
         }
     }
 
-    private void CheckDerive(ParsedRow row)
+    private void CheckFieldUse()
     {
-        if (row.Derive == DeriveKind.None)
+        var referenced = ReferencedFields(_spec);
+        var dropped = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (name, span) in _spec.Drop)
         {
-            return;
-        }
-
-        var classUid = _spec.Constants.FirstOrDefault(c => c.Path == "class_uid");
-        if (row.Derive == DeriveKind.TypeUid && classUid?.Number is null)
-        {
-            Report(DiagnosticDescriptors.DeriveNeedsAttribute, row.DeriveSpan, "type-uid", "a numeric constant 'class_uid'");
-        }
-
-        var className = _spec.Constants.FirstOrDefault(c => c.Path == "class_name");
-        if (row.Derive == DeriveKind.TypeName && className?.Text is null)
-        {
-            Report(DiagnosticDescriptors.DeriveNeedsAttribute, row.DeriveSpan, "type-name", "a text constant 'class_name'");
-        }
-
-        if (!_spec.Rows.Any(r => r.To == "activity_id") && !_spec.Constants.Any(c => c.Path == "activity_id"))
-        {
-            Report(DiagnosticDescriptors.DeriveNeedsAttribute, row.DeriveSpan, row.Derive == DeriveKind.TypeUid ? "type-uid" : "type-name", "a row or constant that writes 'activity_id'");
-        }
-
-        if (row.Derive == DeriveKind.TypeName && !_spec.Enums.Any(e => e.IdPath == "activity_id"))
-        {
-            Report(DiagnosticDescriptors.DeriveNeedsAttribute, row.DeriveSpan, "type-name", "the captions of 'activity_id' under 'enums'");
-        }
-    }
-
-    private void CheckEnums()
-    {
-        foreach (var enumeration in _spec.Enums)
-        {
-            var ids = new HashSet<long>(enumeration.Values.Select(v => v.Id));
-            foreach (var constant in _spec.Constants.Where(c => c.Path == enumeration.IdPath))
+            if (CheckField(name, span) is null)
             {
-                if (constant.Number is not { } id)
-                {
-                    Report(DiagnosticDescriptors.InvalidValue, constant.Span, constant.EncodedJson, enumeration.IdPath, "a whole number, because it is an enum id");
-                }
-                else if (!ids.Contains(id))
-                {
-                    Report(DiagnosticDescriptors.EnumCaptionMissing, constant.Span, enumeration.IdPath, id.ToString(CultureInfo.InvariantCulture));
-                }
+                continue;
             }
 
-            foreach (var row in _spec.Rows.Where(r => r.To == enumeration.IdPath))
+            if (referenced.Contains(name))
             {
-                if (row.Lookup is null)
-                {
-                    continue;
-                }
-
-                var results = row.Lookup.Select(e => (e.Value, e.Span)).ToList();
-                if (row.Missing is { } missing)
-                {
-                    results.Add((missing, row.Span));
-                }
-
-                if (row.Otherwise is { } otherwise)
-                {
-                    results.Add((otherwise, row.Span));
-                }
-
-                foreach (var (id, span) in results.Where(r => !ids.Contains(r.Value)))
-                {
-                    Report(DiagnosticDescriptors.EnumCaptionMissing, span, enumeration.IdPath, id.ToString(CultureInfo.InvariantCulture));
-                }
+                Report(DiagnosticDescriptors.DroppedFieldIsMapped, span, name);
             }
-        }
-    }
 
-    private void CheckUnreferencedFields()
-    {
+            dropped.Add(name);
+        }
+
         if (_spec.UnmappedTarget is not null)
         {
             return;
         }
 
-        var referenced = ReferencedFields(_spec);
-        foreach (var field in _spec.Fields.Where(f => !referenced.Contains(f.Name)))
+        foreach (var field in _spec.Fields.Where(f => !referenced.Contains(f.Name) && !dropped.Contains(f.Name)))
         {
             Report(DiagnosticDescriptors.FieldNotMapped, field.Span, field.Name);
         }
     }
 
-    /// <summary>Returns the raw fields that a row reads or tests.</summary>
+    /// <summary>
+    /// Returns the raw fields that a row reads with <c>from</c>. A field that
+    /// conditions only test is still written to the unmapped target.
+    /// </summary>
     public static HashSet<string> ReferencedFields(ParsedSpec spec)
     {
         var referenced = new HashSet<string>(StringComparer.Ordinal);
@@ -342,25 +313,15 @@ internal sealed class SpecValidator
             {
                 referenced.Add(from);
             }
-
-            if (row.Condition is { } condition)
-            {
-                referenced.Add(condition.Field);
-                if (condition.OtherField is { } other)
-                {
-                    referenced.Add(other);
-                }
-            }
         }
 
         return referenced;
     }
 
-    private MappingSpec Build(string fileName, string defaultNamespace)
+    private MappingSpec Build(string fileName, string defaultNamespace, SchemaChecks schema)
     {
         var fields = _spec.Fields.Select(f => new SourceField(f.Name, f.Type));
-        var enums = _spec.Enums.Select(e => new EnumDefinition(e.IdPath, e.CaptionPath, EquatableArray.From(e.Values)));
-        var constants = _spec.Constants.Select(c => new ConstantValue(c.Path, c.EncodedJson, c.Number));
+        var constants = schema.DerivedConstants().Concat(_spec.Constants.Select(c => new ConstantValue(c.Path, c.EncodedJson, c.Number)));
         var rows = _spec.Rows.Select(r => new MapRow(
             r.To,
             r.From,
@@ -369,7 +330,7 @@ internal sealed class SpecValidator
             EquatableArray.From((r.Lookup ?? new List<(string, long, SpecSpan)>()).Select(e => new LookupEntry(e.Key, e.Value))),
             r.Missing,
             r.Otherwise,
-            r.Derive,
+            DeriveKind.None,
             r.Condition is { } c ? new Condition(c.Kind, c.Negated, c.Field, c.OtherField, EquatableArray.From(c.Values)) : null));
 
         return new MappingSpec(
@@ -382,11 +343,15 @@ internal sealed class SpecValidator
             _spec.SourceName!,
             _spec.MissingToken,
             EquatableArray.From(fields),
-            EquatableArray.From(enums),
+            EquatableArray.From(schema.Enums()),
             EquatableArray.From(constants),
-            EquatableArray.From(rows),
-            _spec.UnmappedTarget);
+            EquatableArray.From(rows.Concat(schema.DerivedRows())),
+            _spec.UnmappedTarget,
+            EquatableArray.From(_spec.Drop.Select(d => d.Name)));
     }
+
+    private static bool IsIdentifier(string name) =>
+        SyntaxFacts.IsValidIdentifier(name) && SyntaxFacts.GetKeywordKind(name) == Microsoft.CodeAnalysis.CSharp.SyntaxKind.None;
 
     private static string DefaultTypeName(string mappingName) =>
         string.Concat(mappingName.Split('-').Where(p => p.Length > 0).Select(p => char.ToUpperInvariant(p[0]) + p.Substring(1))) + "Mapper";
@@ -399,7 +364,7 @@ internal sealed class SpecValidator
         EncodedText,
     }
 
-    internal static ValueKind KindOf(ParsedRow row, ParsedField? field) => KindOf(row.Derive, row.Lookup is not null, row.Convert, field?.Type ?? FieldType.String);
+    internal static ValueKind KindOf(ParsedRow row, ParsedField? field) => KindOf(DeriveKind.None, row.Lookup is not null, row.Convert, field?.Type ?? FieldType.String);
 
     internal static ValueKind KindOf(DeriveKind derive, bool hasLookup, Conversion convert, FieldType type)
     {
@@ -422,7 +387,7 @@ internal sealed class SpecValidator
         };
     }
 
-    private static string Describe(ValueKind kind) => kind switch
+    internal static string Describe(ValueKind kind) => kind switch
     {
         ValueKind.Number => "a number",
         ValueKind.List => "a list",
@@ -439,7 +404,7 @@ internal sealed class SpecValidator
         _ => "none",
     };
 
-    private static IEnumerable<string> Parents(string path)
+    internal static IEnumerable<string> Parents(string path)
     {
         for (var dot = path.IndexOf('.'); dot > 0; dot = path.IndexOf('.', dot + 1))
         {
@@ -447,7 +412,7 @@ internal sealed class SpecValidator
         }
     }
 
-    private static string Line(SpecSpan span) => (span.StartLine + 1).ToString(CultureInfo.InvariantCulture);
+    internal static string Line(SpecSpan span) => (span.StartLine + 1).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Returns the candidate closest to <paramref name="name"/> by edit distance, or null when none is close.</summary>
     internal static string? Closest(string name, IEnumerable<string> candidates)

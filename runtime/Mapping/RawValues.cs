@@ -26,6 +26,8 @@ public static class RawValues
     /// <summary>The reason for a number of seconds too large to count in milliseconds.</summary>
     public const string ExpectedSeconds = "a number of seconds whose value in milliseconds fits in 64 bits";
 
+    private static readonly System.Buffers.SearchValues<byte> s_dottedDecimal = System.Buffers.SearchValues.Create("0123456789."u8);
+
     private const long MaxSeconds = long.MaxValue / 1000;
     private const long MinSeconds = long.MinValue / 1000;
 
@@ -48,8 +50,25 @@ public static class RawValues
     public static bool TryParsePort(ReadOnlySpan<byte> value, out long port) =>
         TryParseInteger(value, out port) && port is >= 0 and <= 65535;
 
-    /// <summary>Returns whether the value is an IPv4 or IPv6 address in text form.</summary>
-    public static bool IsIpAddress(ReadOnlySpan<byte> value) => IPAddress.IsValidUtf8(value);
+    /// <summary>
+    /// Returns whether the value is an IPv6 address, or an IPv4 address in
+    /// dotted-decimal form with four parts.
+    /// </summary>
+    /// <remarks>
+    /// <see cref="IPAddress.IsValidUtf8"/> also accepts the short and
+    /// hexadecimal IPv4 forms of inet_aton, such as <c>127.1</c> or <c>1</c>,
+    /// which no flow log writes and which would pass a shifted field as an
+    /// address; this check leaves those out.
+    /// </remarks>
+    public static bool IsIpAddress(ReadOnlySpan<byte> value)
+    {
+        if (value.Contains((byte)':'))
+        {
+            return IPAddress.IsValidUtf8(value);
+        }
+
+        return value.Count((byte)'.') == 3 && !value.ContainsAnyExcept(s_dottedDecimal) && IPAddress.IsValidUtf8(value);
+    }
 
     /// <summary>Returns whether the value is valid UTF-8.</summary>
     public static bool IsText(ReadOnlySpan<byte> value) => Utf8.IsValid(value);

@@ -39,12 +39,13 @@ public sealed class IncrementalityTests
         driver = driver.ReplaceAdditionalText(spec, commented);
         var result = driver.RunGenerators(compilation).GetRunResult().Results.Single();
 
-        // The text was read again and compared equal to the last result, so
-        // the steps after it, and the generated source, were not run again.
-        AssertStep(result, MappingGenerator.ParseStep, IncrementalStepRunReason.Unchanged);
-        AssertStep(result, MappingGenerator.ModelStep, IncrementalStepRunReason.Cached);
-        Assert.All(result.TrackedOutputSteps.SelectMany(step => step.Value).SelectMany(run => run.Outputs), output =>
-            Assert.Equal(IncrementalStepRunReason.Cached, output.Reason));
+        // The parse result holds diagnostic positions, which the new line
+        // moves (MG0019 is reported even while disabled, and the build filters
+        // it). The model holds no positions, so it compares equal, and the
+        // step that generates the source gets the same input again.
+        AssertStep(result, MappingGenerator.ModelStep, IncrementalStepRunReason.Unchanged);
+        Assert.All(result.TrackedSteps[MappingGenerator.EmitStep].SelectMany(run => run.Outputs), output =>
+            Assert.Contains(output.Reason, new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged }));
     }
 
     private static void AssertStep(GeneratorRunResult result, string stepName, IncrementalStepRunReason expected)

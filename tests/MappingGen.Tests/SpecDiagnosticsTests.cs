@@ -12,6 +12,9 @@ namespace MappingGen.Tests;
 /// </summary>
 public sealed partial class SpecDiagnosticsTests
 {
+    // A spec that maps every required attribute of network_activity and
+    // accepts every recommended one it leaves out, so that each test sees
+    // only the diagnostics its own change causes. Tests append rows to it.
     private const string Header = """
         mapping: test-source
         ocsf:
@@ -25,25 +28,56 @@ public sealed partial class SpecDiagnosticsTests
             start: integer
             action: string
             flow-direction: string
-        enums:
-          activity_id:
-            caption: activity_name
-            values: {0: Unknown, 5: Refuse, 6: Traffic}
         constants:
-          class_uid: 4001
-          class_name: Network Activity
+          severity_id: 1
+          metadata.product.name: Test Source
+          metadata.product.vendor_name: Example
+        accepted:
+          - {attribute: connection_info, reason: not in the test source}
+          - {attribute: message, reason: not in the test source}
+          - {attribute: metadata.original_time, reason: not in the test source}
+          - {attribute: metadata.product.lang, reason: not in the test source}
+          - {attribute: metadata.product.uid, reason: not in the test source}
+          - {attribute: metadata.product.version, reason: not in the test source}
+          - {attribute: src_endpoint.hostname, reason: not in the test source}
+          - {attribute: src_endpoint.instance_uid, reason: not in the test source}
+          - {attribute: src_endpoint.interface_name, reason: not in the test source}
+          - {attribute: src_endpoint.interface_uid, reason: not in the test source}
+          - {attribute: src_endpoint.svc_name, reason: not in the test source}
+          - {attribute: src_endpoint.uid, reason: not in the test source}
+          - {attribute: dst_endpoint.hostname, reason: not in the test source}
+          - {attribute: dst_endpoint.instance_uid, reason: not in the test source}
+          - {attribute: dst_endpoint.interface_name, reason: not in the test source}
+          - {attribute: dst_endpoint.interface_uid, reason: not in the test source}
+          - {attribute: dst_endpoint.svc_name, reason: not in the test source}
+          - {attribute: dst_endpoint.uid, reason: not in the test source}
+          - {attribute: status_id, reason: not in the test source}
+          - {attribute: timezone_offset, reason: not in the test source}
         unmapped: unmapped
+        map:
+          - to: activity_id
+            from: action
+            lookup: {ACCEPT: 6, REJECT: 5}
+            otherwise: 99
+          - to: time
+            from: start
+            convert: seconds-to-milliseconds
+          - to: src_endpoint.ip
+            from: srcaddr
+          - to: src_endpoint.port
+            from: srcport
+          - to: dst_endpoint.ip
+            from: srcaddr
+            when: {field: flow-direction, equals: ingress}
+          - to: dst_endpoint.port
+            from: srcport
+            when: {field: flow-direction, equals: ingress}
         """;
 
     [Fact]
     public void ValidSpec_HasNoDiagnostics()
     {
-        AssertDiagnostics(Header + """
-
-            map:
-              - to: src_endpoint.ip
-                from: srcaddr
-            """);
+        AssertDiagnostics(Header);
     }
 
     [Fact]
@@ -54,6 +88,15 @@ public sealed partial class SpecDiagnosticsTests
         var diagnostic = Assert.Single(outcome.Diagnostics);
         Assert.Equal("MG0001", diagnostic.Id);
         Assert.Empty(outcome.Sources);
+    }
+
+    [Fact]
+    public void UnclosedFlowMapping_IsInvalidYaml()
+    {
+        var outcome = GeneratorHarness.Run("/specs/broken.yaml", "mapping: x\nmap:\n  - to: a\n    lookup: {ACCEPT: 6, REJECT: 5\n    from: b\nsource:\n  name: y\n");
+
+        var diagnostic = Assert.Single(outcome.Diagnostics);
+        Assert.Equal("MG0001", diagnostic.Id);
     }
 
     [Fact]
@@ -73,36 +116,62 @@ public sealed partial class SpecDiagnosticsTests
     }
 
     [Fact]
+    public void MisspelledMappingKey_IsReported()
+    {
+        var outcome = Run(Header.Replace("mapping: test-source", "maping: test-source", StringComparison.Ordinal));
+
+        Assert.Equal(["MG0002", "MG0003"], outcome.Diagnostics.Select(d => d.Id).Order(StringComparer.Ordinal));
+        Assert.All(outcome.Diagnostics, d => Assert.Equal(0, d.Location.GetLineSpan().StartLinePosition.Line));
+        Assert.Empty(outcome.Sources);
+    }
+
+    [Fact]
     public void UnknownKey_IsReported()
     {
         AssertDiagnostics(Header + """
 
-            map:
-              - to: src_endpoint.ip
-                {|MG0003:form|}: srcaddr
-                from: srcaddr
+              - to: dst_endpoint.port
+                {|MG0003:form|}: srcport
+                from: srcport
             """);
     }
 
     [Fact]
     public void UnknownFieldType_IsReported()
     {
-        AssertDiagnostics(Header.Replace("action: string", "action: {|MG0004:text|}", StringComparison.Ordinal) + """
+        AssertDiagnostics(Header.Replace("action: string", "action: {|MG0004:text|}", StringComparison.Ordinal));
+    }
 
-            map:
-              - to: src_endpoint.ip
-                from: srcaddr
+    [Fact]
+    public void WhenAndUnlessOnOneRow_AreReported()
+    {
+        AssertDiagnostics(Header + """
+
+              - to: dst_endpoint.port
+                from: srcport
+                when: {field: flow-direction, equals: ingress}
+                unless: {|MG0004:{field: action, equals: ACCEPT}|}
+            """);
+    }
+
+    [Fact]
+    public void EmptyInList_IsReported()
+    {
+        AssertDiagnostics(Header + """
+
+              - to: dst_endpoint.port
+                from: srcport
+                when: {field: flow-direction, in: {|MG0004:[]|}}
             """);
     }
 
     [Fact]
     public void UndeclaredRawField_IsReported()
     {
-        // The mapping table maps connection_info.protocol_ver from a field that no flow log format has.
+        // The VPC Flow Logs mapping table maps protocol_ver from a field that no flow log format has.
         AssertDiagnostics(Header + """
 
-            map:
-              - to: connection_info.protocol_ver
+              - to: unmapped.protocol_ver
                 from: {|MG0005:protocol_ver|}
             """);
     }
@@ -110,38 +179,33 @@ public sealed partial class SpecDiagnosticsTests
     [Fact]
     public void MisspelledRawField_SuggestsTheDeclaredOne()
     {
-        var outcome = Run(Header + "\nmap:\n  - to: src_endpoint.ip\n    from: srcadr\n");
+        var outcome = Run(Header + "\n  - to: dst_endpoint.port\n    from: srcprt\n");
 
         var diagnostic = Assert.Single(outcome.Diagnostics);
         Assert.Equal("MG0005", diagnostic.Id);
-        Assert.Contains("did you mean 'srcaddr'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Contains("'srcprt'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Contains("did you mean 'srcport'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 
     [Fact]
     public void AttributeMappedTwice_IsReported()
     {
-        // The mapping table lists connection_info.direction_id twice from flow_direction.
+        // The VPC Flow Logs mapping table lists connection_info.direction_id twice from flow_direction.
         AssertDiagnostics(Header + """
 
-            map:
-              - to: connection_info.direction_id
+              - to: unmapped.direction
                 from: flow-direction
-                lookup: {ingress: 1, egress: 2}
-                otherwise: 99
-              - to: {|MG0006:connection_info.direction_id|}
+              - to: {|MG0006:unmapped.direction|}
                 from: flow-direction
-                lookup: {ingress: 1, egress: 2}
-                otherwise: 99
             """);
     }
 
     [Fact]
     public void UnmappedAttributeFromTwoFields_IsReported()
     {
-        // The mapping table lists unmapped.sublocation_id from two raw fields.
+        // The VPC Flow Logs mapping table lists unmapped.sublocation_id from two raw fields.
         AssertDiagnostics(Header + """
 
-            map:
               - to: unmapped.sublocation_id
                 from: action
               - to: {|MG0006:unmapped.sublocation_id|}
@@ -154,24 +218,8 @@ public sealed partial class SpecDiagnosticsTests
     {
         AssertDiagnostics(Header + """
 
-            map:
               - to: dst_endpoint.ip
                 from: srcaddr
-                when: {field: flow-direction, equals: ingress}
-              - to: dst_endpoint.ip
-                from: srcaddr
-            """);
-    }
-
-    [Fact]
-    public void EnumIdWithoutCaption_IsReported()
-    {
-        AssertDiagnostics(Header + """
-
-            map:
-              - to: activity_id
-                from: action
-                lookup: {ACCEPT: 6, {|MG0007:DROP|}: 4}
             """);
     }
 
@@ -180,8 +228,7 @@ public sealed partial class SpecDiagnosticsTests
     {
         AssertDiagnostics(Header + """
 
-            map:
-              - to: time
+              - to: start_time
                 from: action
                 convert: {|MG0008:seconds-to-milliseconds|}
             """);
@@ -190,17 +237,14 @@ public sealed partial class SpecDiagnosticsTests
     [Fact]
     public void DroppedField_WithoutUnmappedTarget_IsReported()
     {
-        var spec = Header.Replace("unmapped: unmapped", "", StringComparison.Ordinal)
-            .Replace("    start: integer", "    {|MG0009:start|}: integer", StringComparison.Ordinal)
-            .Replace("    action: string", "    {|MG0009:action|}: string", StringComparison.Ordinal)
-            .Replace("    srcport: port", "    {|MG0009:srcport|}: port", StringComparison.Ordinal)
-            .Replace("    flow-direction: string", "    {|MG0009:flow-direction|}: string", StringComparison.Ordinal);
-        AssertDiagnostics(spec + """
+        AssertDiagnostics(Header.Replace("unmapped: unmapped", "", StringComparison.Ordinal)
+            .Replace("    flow-direction: string", "    {|MG0009:flow-direction|}: string", StringComparison.Ordinal));
+    }
 
-            map:
-              - to: src_endpoint.ip
-                from: srcaddr
-            """);
+    [Fact]
+    public void DropList_SilencesDroppedField()
+    {
+        AssertDiagnostics(Header.Replace("unmapped: unmapped", "drop: [flow-direction]", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -208,22 +252,10 @@ public sealed partial class SpecDiagnosticsTests
     {
         AssertDiagnostics(Header + """
 
-            map:
-              - to: {|MG0010:src_endpoint|}
-                from: srcaddr
-              - to: src_endpoint.ip
-                from: srcaddr
-            """);
-    }
-
-    [Fact]
-    public void TypeUidWithoutActivity_IsReported()
-    {
-        AssertDiagnostics(Header + """
-
-            map:
-              - to: type_uid
-                derive: {|MG0011:type-uid|}
+              - to: {|MG0010:unmapped.value|}
+                from: action
+              - to: unmapped.value.first
+                from: action
             """);
     }
 
@@ -232,11 +264,10 @@ public sealed partial class SpecDiagnosticsTests
     {
         AssertDiagnostics(Header + """
 
-            map:
-              - to: src_endpoint.port
+              - to: unmapped.value
                 from: srcport
                 when: {field: flow-direction, equals: ingress}
-              - to: {|MG0012:src_endpoint.port|}
+              - to: {|MG0012:unmapped.value|}
                 from: action
             """);
     }
@@ -244,23 +275,174 @@ public sealed partial class SpecDiagnosticsTests
     [Fact]
     public void FieldDeclaredTwiceInTwoSpellings_IsReported()
     {
-        AssertDiagnostics(Header.Replace("    flow-direction: string", "    flow-direction: string\n    {|MG0013:flow_direction|}: string", StringComparison.Ordinal) + """
-
-            map:
-              - to: src_endpoint.ip
-                from: srcaddr
-            """);
+        AssertDiagnostics(Header.Replace("    flow-direction: string", "    flow-direction: string\n    {|MG0013:flow_direction|}: string", StringComparison.Ordinal));
     }
 
     [Fact]
     public void DuplicateYamlKey_IsInvalidYaml()
     {
-        AssertDiagnostics(Header.Replace("    start: integer", "    start: integer\n    {|MG0001:start|}: integer", StringComparison.Ordinal) + """
+        AssertDiagnostics(Header.Replace("    start: integer", "    start: integer\n    {|MG0001:start|}: integer", StringComparison.Ordinal));
+    }
 
-            map:
-              - to: src_endpoint.ip
-                from: srcaddr
+    [Fact]
+    public void UnknownOcsfVersion_IsReported()
+    {
+        AssertDiagnostics(Header.Replace("version: 0.99.2", "version: {|MG0014:0.98.0|}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ReleaseCandidateName_IsTheSameSchema()
+    {
+        AssertDiagnostics(Header.Replace("version: 0.99.2", "version: 1.0.0-rc.2", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void UnknownOcsfClass_SuggestsClosest()
+    {
+        var outcome = Run(Header.Replace("class: network_activity", "class: network_activty", StringComparison.Ordinal));
+
+        var diagnostic = Assert.Single(outcome.Diagnostics);
+        Assert.Equal("MG0015", diagnostic.Id);
+        Assert.Contains("did you mean 'network_activity'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MisspelledAttribute_SuggestsClosest()
+    {
+        var outcome = Run(Header.Replace("    srcaddr: ip", "    srcaddr: ip\n    account-id: string", StringComparison.Ordinal)
+            .Replace("profiles", "profiles", StringComparison.Ordinal)
+            .Replace("class: network_activity", "class: network_activity\n  profiles: [cloud]", StringComparison.Ordinal)
+            .Replace("  metadata.product.vendor_name: Example", "  metadata.product.vendor_name: Example\n  cloud.provider: AWS", StringComparison.Ordinal)
+            + "\n  - to: cloud.acount_uid\n    from: account-id\n");
+
+        var diagnostic = Assert.Single(outcome.Diagnostics, d => d.Id == "MG0016");
+        Assert.Contains("did you mean 'cloud.account_uid'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Equal(Lines(outcome, "cloud.acount_uid"), diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+    }
+
+    [Fact]
+    public void UnknownAttributeInObject_IsReported()
+    {
+        AssertDiagnostics(Header + """
+
+              - to: {|MG0016:dst_endpoint.portt|}
+                from: srcport
             """);
+    }
+
+    [Fact]
+    public void RequiredAttributeUnmapped_IsWarning()
+    {
+        AssertDiagnostics(Header.Replace("  severity_id: 1\n", "", StringComparison.Ordinal)
+            .Replace("  class: network_activity", "  class: {|MG0017:network_activity|}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void RecommendedAttributeUnmapped_IsInfo()
+    {
+        AssertDiagnostics(Header.Replace("  - {attribute: message, reason: not in the test source}\n", "", StringComparison.Ordinal)
+            .Replace("  class: network_activity", "  class: {|MG0018:network_activity|}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void OptionalAttributes_AreCountedOnRequest()
+    {
+        var outcome = GeneratorHarness.Run("/specs/test.yaml", Header, ("MG0019", Microsoft.CodeAnalysis.ReportDiagnostic.Info));
+
+        Assert.NotEmpty(outcome.Diagnostics);
+        Assert.All(outcome.Diagnostics, d => Assert.Equal("MG0019", d.Id));
+        Assert.Contains(outcome.Diagnostics, d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("of network_activity are not mapped", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TextToPort_IsReported()
+    {
+        AssertDiagnostics(Header + """
+
+              - to: {|MG0020:proxy.port|}
+                from: action
+            """);
+    }
+
+    [Fact]
+    public void TextToObject_IsReported()
+    {
+        AssertDiagnostics(Header + """
+
+              - to: {|MG0020:traffic|}
+                from: action
+            """);
+    }
+
+    [Fact]
+    public void SecondsToTimestampWithoutUnit_IsReported()
+    {
+        AssertDiagnostics(Header + """
+
+              - to: start_time
+                from: {|MG0021:start|}
+            """);
+    }
+
+    [Fact]
+    public void UndefinedEnumValue_IsReported()
+    {
+        AssertDiagnostics(Header.Replace("lookup: {ACCEPT: 6, REJECT: 5}", "lookup: {ACCEPT: 6, {|MG0022:REJECT|}: 12}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void DerivedAttributeInSpec_IsReported()
+    {
+        AssertDiagnostics(Header.Replace("  severity_id: 1", "  severity_id: 1\n  {|MG0023:class_uid|}: 4001", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void CaptionContradictingId_IsReported()
+    {
+        AssertDiagnostics(Header.Replace("  severity_id: 1", "  severity_id: 1\n  {|MG0024:severity|}: High", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void LookupWithoutOtherwise_IsWarning()
+    {
+        AssertDiagnostics(Header.Replace("    otherwise: 99\n", "", StringComparison.Ordinal)
+            .Replace("  - to: activity_id", "  - to: {|MG0025:activity_id|}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AttributeOfUndeclaredProfile_IsReported()
+    {
+        AssertDiagnostics(Header.Replace("  metadata.product.vendor_name: Example", "  metadata.product.vendor_name: Example\n  {|MG0026:cloud.provider|}: AWS", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ProfileOfAnotherClass_IsReported()
+    {
+        AssertDiagnostics(Header.Replace("  class: network_activity", "  class: network_activity\n  profiles: [{|MG0027:container|}]", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AcceptedButMapped_IsWarning()
+    {
+        AssertDiagnostics(Header.Replace("accepted:", "accepted:\n  - {attribute: {|MG0028:time|}, reason: not in the test source}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void DroppedButMapped_IsWarning()
+    {
+        AssertDiagnostics(Header.Replace("unmapped: unmapped", "unmapped: unmapped\ndrop: [{|MG0029:action|}]", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TwoSpecsOfOneType_AreReported()
+    {
+        var compilation = GeneratorHarness.NewCompilation("namespace User { public static class Placeholder { } }");
+        var driver = GeneratorHarness.NewDriver(new SpecText("/specs/a.yaml", Header), new SpecText("/specs/b.yaml", Header));
+
+        var result = driver.RunGenerators(compilation).GetRunResult();
+
+        Assert.Single(result.Results.Single().GeneratedSources);
+        Assert.Equal("MG0030", Assert.Single(result.Diagnostics).Id);
     }
 
     [Fact]
@@ -271,6 +453,9 @@ public sealed partial class SpecDiagnosticsTests
         Assert.Empty(outcome.Diagnostics);
         Assert.Empty(outcome.Sources);
     }
+
+    private static int Lines(GeneratorOutcome outcome, string text) =>
+        outcome.SpecText.Split('\n').ToList().FindIndex(line => line.Contains(text, StringComparison.Ordinal));
 
     private static GeneratorOutcome Run(string yaml) => GeneratorHarness.Run("/specs/test.yaml", yaml);
 

@@ -230,6 +230,16 @@ namespace MappingGen.Mappings
             }
 
 
+            // metadata.product.version
+            global::System.ReadOnlySpan<byte> metadataProductVersion = default;
+            var hasMetadataProductVersion = false;
+            // from version, to-string
+            if (!raw_version.IsEmpty)
+            {
+                metadataProductVersion = raw_version;
+                hasMetadataProductVersion = true;
+            }
+
             // cloud.account_uid
             global::System.ReadOnlySpan<byte> cloudAccountUid = default;
             var hasCloudAccountUid = false;
@@ -258,16 +268,6 @@ namespace MappingGen.Mappings
             {
                 cloudZone = raw_az_id;
                 hasCloudZone = true;
-            }
-
-            // metadata.product.version
-            global::System.ReadOnlySpan<byte> metadataProductVersion = default;
-            var hasMetadataProductVersion = false;
-            // from version, to-string
-            if (!raw_version.IsEmpty)
-            {
-                metadataProductVersion = raw_version;
-                hasMetadataProductVersion = true;
             }
 
             // activity_id
@@ -331,26 +331,6 @@ namespace MappingGen.Mappings
 
             // disposition: the caption of disposition_id
             var disposition = hasDispositionId ? CaptionOfDispositionId(dispositionId) : default;
-
-            // type_uid
-            long typeUid = default;
-            var hasTypeUid = false;
-            // derived: class_uid * 100 + activity_id
-            if (hasActivityId)
-            {
-                typeUid = 4001L * 100 + activityId;
-                hasTypeUid = true;
-            }
-
-            // type_name
-            global::System.ReadOnlySpan<byte> typeName = default;
-            var hasTypeName = false;
-            // derived: class caption and activity caption
-            if (hasActivityId)
-            {
-                typeName = TypeNameOf(activityId);
-                hasTypeName = !typeName.IsEmpty;
-            }
 
             // status_code
             global::System.ReadOnlySpan<byte> statusCode = default;
@@ -754,6 +734,26 @@ namespace MappingGen.Mappings
                 hasUnmappedSubnetId = true;
             }
 
+            // type_uid
+            long typeUid = default;
+            var hasTypeUid = false;
+            // derived: class_uid * 100 + activity_id
+            if (hasActivityId)
+            {
+                typeUid = 4001L * 100 + activityId;
+                hasTypeUid = true;
+            }
+
+            // type_name
+            global::System.ReadOnlySpan<byte> typeName = default;
+            var hasTypeName = false;
+            // derived: class caption and activity caption
+            if (hasActivityId)
+            {
+                typeName = TypeNameOf(activityId);
+                hasTypeName = !typeName.IsEmpty;
+            }
+
             // Write the event. An object is written only when one of its attributes has a value.
             output.Clear();
             output.StartObject();
@@ -765,31 +765,6 @@ namespace MappingGen.Mappings
             output.EncodedValue("4001"u8);
             output.PropertyName("\"class_name\":"u8);
             output.EncodedValue("\"Network Activity\""u8);
-            output.PropertyName("\"severity_id\":"u8);
-            output.EncodedValue("1"u8);
-            output.PropertyName("\"severity\":"u8);
-            output.EncodedValue("\"Informational\""u8);
-            // cloud
-            output.PropertyName("\"cloud\":"u8);
-            output.StartObject();
-            output.PropertyName("\"provider\":"u8);
-            output.EncodedValue("\"AWS\""u8);
-            if (hasCloudAccountUid)
-            {
-                output.PropertyName("\"account_uid\":"u8);
-                output.StringValue(cloudAccountUid);
-            }
-            if (hasCloudRegion)
-            {
-                output.PropertyName("\"region\":"u8);
-                output.StringValue(cloudRegion);
-            }
-            if (hasCloudZone)
-            {
-                output.PropertyName("\"zone\":"u8);
-                output.StringValue(cloudZone);
-            }
-            output.EndObject();
             // metadata
             output.PropertyName("\"metadata\":"u8);
             output.StartObject();
@@ -816,6 +791,31 @@ namespace MappingGen.Mappings
                 output.StringValue(metadataProductVersion);
             }
             output.EndObject();
+            output.EndObject();
+            output.PropertyName("\"severity_id\":"u8);
+            output.EncodedValue("1"u8);
+            output.PropertyName("\"severity\":"u8);
+            output.EncodedValue("\"Informational\""u8);
+            // cloud
+            output.PropertyName("\"cloud\":"u8);
+            output.StartObject();
+            output.PropertyName("\"provider\":"u8);
+            output.EncodedValue("\"AWS\""u8);
+            if (hasCloudAccountUid)
+            {
+                output.PropertyName("\"account_uid\":"u8);
+                output.StringValue(cloudAccountUid);
+            }
+            if (hasCloudRegion)
+            {
+                output.PropertyName("\"region\":"u8);
+                output.StringValue(cloudRegion);
+            }
+            if (hasCloudZone)
+            {
+                output.PropertyName("\"zone\":"u8);
+                output.StringValue(cloudZone);
+            }
             output.EndObject();
             if (hasActivityId)
             {
@@ -846,16 +846,6 @@ namespace MappingGen.Mappings
             {
                 output.PropertyName("\"disposition\":"u8);
                 output.EncodedValue(disposition);
-            }
-            if (hasTypeUid)
-            {
-                output.PropertyName("\"type_uid\":"u8);
-                output.NumberValue(typeUid);
-            }
-            if (hasTypeName)
-            {
-                output.PropertyName("\"type_name\":"u8);
-                output.EncodedValue(typeName);
             }
             if (hasStatusCode)
             {
@@ -1109,6 +1099,16 @@ namespace MappingGen.Mappings
                 global::MappingGen.Runtime.Mapping.UnmappedColumns.Write(record, binding, output, MissingValue);
                 output.EndObject();
             }
+            if (hasTypeUid)
+            {
+                output.PropertyName("\"type_uid\":"u8);
+                output.NumberValue(typeUid);
+            }
+            if (hasTypeName)
+            {
+                output.PropertyName("\"type_name\":"u8);
+                output.EncodedValue(typeName);
+            }
             output.EndObject();
             return global::MappingGen.Runtime.Mapping.MapResult.Written;
         }
@@ -1130,6 +1130,10 @@ namespace MappingGen.Mappings
         private static global::System.ReadOnlySpan<byte> CaptionOfActivityId(long id) => id switch
         {
             0 => "\"Unknown\""u8,
+            1 => "\"Open\""u8,
+            2 => "\"Close\""u8,
+            3 => "\"Reset\""u8,
+            4 => "\"Fail\""u8,
             5 => "\"Refuse\""u8,
             6 => "\"Traffic\""u8,
             99 => "\"Other\""u8,
@@ -1142,6 +1146,22 @@ namespace MappingGen.Mappings
             0 => "\"Unknown\""u8,
             1 => "\"Allowed\""u8,
             2 => "\"Blocked\""u8,
+            3 => "\"Quarantined\""u8,
+            4 => "\"Isolated\""u8,
+            5 => "\"Deleted\""u8,
+            6 => "\"Dropped\""u8,
+            7 => "\"Custom Action\""u8,
+            8 => "\"Approved\""u8,
+            9 => "\"Restored\""u8,
+            10 => "\"Exonerated\""u8,
+            11 => "\"Corrected\""u8,
+            12 => "\"Partially Corrected\""u8,
+            13 => "\"Uncorrected\""u8,
+            14 => "\"Delayed\""u8,
+            15 => "\"Detected\""u8,
+            16 => "\"No Action\""u8,
+            17 => "\"Logged\""u8,
+            18 => "\"Tagged\""u8,
             99 => "\"Other\""u8,
             _ => default,
         };
@@ -1152,6 +1172,7 @@ namespace MappingGen.Mappings
             0 => "\"Unknown\""u8,
             1 => "\"Inbound\""u8,
             2 => "\"Outbound\""u8,
+            3 => "\"Lateral\""u8,
             99 => "\"Other\""u8,
             _ => default,
         };
@@ -1159,6 +1180,10 @@ namespace MappingGen.Mappings
         // Captions of connection_info.boundary_id, encoded as JSON strings.
         private static global::System.ReadOnlySpan<byte> CaptionOfConnectionInfoBoundaryId(long id) => id switch
         {
+            0 => "\"Unknown\""u8,
+            1 => "\"Localhost\""u8,
+            2 => "\"Internal\""u8,
+            3 => "\"External\""u8,
             4 => "\"Same VPC\""u8,
             5 => "\"Internet/VPC Gateway\""u8,
             6 => "\"Virtual Private Gateway\""u8,
@@ -1175,6 +1200,10 @@ namespace MappingGen.Mappings
         private static global::System.ReadOnlySpan<byte> TypeNameOf(long activityId) => activityId switch
         {
             0 => "\"Network Activity: Unknown\""u8,
+            1 => "\"Network Activity: Open\""u8,
+            2 => "\"Network Activity: Close\""u8,
+            3 => "\"Network Activity: Reset\""u8,
+            4 => "\"Network Activity: Fail\""u8,
             5 => "\"Network Activity: Refuse\""u8,
             6 => "\"Network Activity: Traffic\""u8,
             99 => "\"Network Activity: Other\""u8,

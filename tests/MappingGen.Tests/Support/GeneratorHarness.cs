@@ -14,12 +14,16 @@ internal static class GeneratorHarness
 {
     private static readonly Lazy<ImmutableArray<MetadataReference>> s_references = new(LoadReferences);
 
-    public static CSharpCompilation NewCompilation(params string[] sources) =>
+    public static CSharpCompilation NewCompilation(params string[] sources) => NewCompilation(sources, []);
+
+    /// <summary>Creates a compilation whose options set the severity of the given diagnostics, as a .globalconfig would.</summary>
+    public static CSharpCompilation NewCompilation(string[] sources, (string Id, ReportDiagnostic Severity)[] severities) =>
         CSharpCompilation.Create(
             "GeneratorTest",
             sources.Select(source => CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest))),
             s_references.Value,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
+                .WithSpecificDiagnosticOptions(severities.Select(s => KeyValuePair.Create(s.Id, s.Severity))));
 
     public static GeneratorDriver NewDriver(params AdditionalText[] specs) =>
         CSharpGeneratorDriver.Create(
@@ -30,14 +34,14 @@ internal static class GeneratorHarness
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator on one spec and returns what it generated and reported, and the compiled result.</summary>
-    public static GeneratorOutcome Run(string specPath, string specText)
+    public static GeneratorOutcome Run(string specPath, string specText, params (string Id, ReportDiagnostic Severity)[] severities)
     {
-        var compilation = NewCompilation("namespace User { public static class Placeholder { } }");
+        var compilation = NewCompilation(["namespace User { public static class Placeholder { } }"], severities);
         var driver = NewDriver(new SpecText(specPath, specText))
-            .RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+            .RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
         var result = driver.GetRunResult();
         var compileErrors = output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        return new GeneratorOutcome(result, compileErrors);
+        return new GeneratorOutcome(result, diagnostics, compileErrors, specText);
     }
 
     private static ImmutableArray<MetadataReference> LoadReferences()
@@ -51,10 +55,13 @@ internal static class GeneratorHarness
     }
 }
 
-internal sealed record GeneratorOutcome(GeneratorDriverRunResult Result, List<Diagnostic> CompileErrors)
+/// <summary>
+/// What one generator run produced. <see cref="Diagnostics"/> are the
+/// generator's diagnostics after the compilation's severity options, as a
+/// build reports them.
+/// </summary>
+internal sealed record GeneratorOutcome(GeneratorDriverRunResult Result, IReadOnlyList<Diagnostic> Diagnostics, List<Diagnostic> CompileErrors, string SpecText)
 {
-    public IReadOnlyList<Diagnostic> Diagnostics => Result.Diagnostics;
-
     public IReadOnlyList<GeneratedSourceResult> Sources => Result.Results.Single().GeneratedSources;
 }
 
