@@ -43,6 +43,11 @@ public static class CommandLine
             Description = $"The layout of every input ({string.Join(", ", InputOpener.LayoutNames)}); detected from each input's content when not given.",
         };
 
+        var validate = new Option<bool>("--validate")
+        {
+            Description = "Check each event against the OCSF schema of the mapping's version and report every violation with its attribute path.",
+        };
+
         var convert = new Command("convert", "Convert raw log records to OCSF events as newline-delimited JSON.")
         {
             inputs,
@@ -50,6 +55,7 @@ public static class CommandLine
             rejects,
             mapping,
             layout,
+            validate,
         };
         convert.SetAction(parseResult =>
         {
@@ -58,7 +64,8 @@ public static class CommandLine
                 parseResult.GetValue(output),
                 parseResult.GetValue(rejects),
                 parseResult.GetValue(mapping) ?? MappingCatalog.DefaultName,
-                parseResult.GetValue(layout));
+                parseResult.GetValue(layout),
+                parseResult.GetValue(validate));
             return new ConvertCommand(options, standardInput, standardOutput, standardError).Run();
         });
 

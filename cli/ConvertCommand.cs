@@ -2,11 +2,12 @@ using MappingGen.Runtime.Conversion;
 using MappingGen.Runtime.Input;
 using MappingGen.Runtime.Json;
 using MappingGen.Runtime.Mapping;
+using MappingGen.Schema.Validation;
 
 namespace MappingGen.Cli;
 
 /// <summary>The options of <c>mappinggen convert</c>.</summary>
-internal sealed record ConvertOptions(IReadOnlyList<string> Inputs, string? Output, string? Rejects, string Mapping, string? Layout);
+internal sealed record ConvertOptions(IReadOnlyList<string> Inputs, string? Output, string? Rejects, string Mapping, string? Layout, bool Validate = false);
 
 /// <summary>
 /// Runs <c>mappinggen convert</c>: reads every input with the chosen mapping,
@@ -50,13 +51,30 @@ internal sealed class ConvertCommand
             return CommandLine.UsageError;
         }
 
+        EventCheck? check = null;
+        if (_options.Validate)
+        {
+            if (CompiledSchemaReader.Bundled(mapper.OcsfVersion) is not { } schema)
+            {
+                _error.WriteLine($"error: no compiled OCSF schema of version '{mapper.OcsfVersion}' ships with mappinggen, so --validate cannot check mapping '{mapper.Name}'.");
+                return CommandLine.UsageError;
+            }
+
+            check = new EventValidator(schema).Validate;
+        }
+
         using var output = OpenOutput();
         using var rejects = _options.Rejects is null ? null : new NdjsonWriter(File.Create(_options.Rejects));
-        var converter = new RecordConverter(mapper, output, (rejection, line) =>
-        {
-            _error.WriteLine(rejection.ToString());
-            rejects?.WriteLine(line);
-        });
+        var converter = new RecordConverter(
+            mapper,
+            output,
+            (rejection, line) =>
+            {
+                _error.WriteLine(rejection.ToString());
+                rejects?.WriteLine(line);
+            },
+            check,
+            _error.WriteLine);
 
         var summaries = new List<FileSummary>();
         foreach (var file in files)
@@ -65,8 +83,8 @@ internal sealed class ConvertCommand
         }
 
         output.Flush();
-        SummaryTable.Write(_error, summaries);
-        var failed = summaries.Any(s => s.Rejected > 0 || s.Error is not null);
+        SummaryTable.Write(_error, summaries, _options.Validate);
+        var failed = summaries.Any(s => s.Rejected > 0 || s.Invalid > 0 || s.Error is not null);
         return failed ? CommandLine.RecordsRejected : CommandLine.Success;
     }
 

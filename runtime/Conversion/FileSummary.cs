@@ -7,6 +7,9 @@ namespace MappingGen.Runtime.Conversion;
 /// </summary>
 public sealed record FileSummary(string File, string Layout, long Read, long Written, long Rejected, long Skipped)
 {
+    /// <summary>The number of written events that failed the schema check, when events are checked.</summary>
+    public long Invalid { get; init; }
+
     /// <summary>The reason the input could not be read to its end, or null.</summary>
     public string? Error { get; init; }
 

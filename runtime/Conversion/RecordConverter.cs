@@ -5,6 +5,9 @@ using MappingGen.Runtime.Records;
 
 namespace MappingGen.Runtime.Conversion;
 
+/// <summary>Checks one written event and returns its violations, each as "path: problem".</summary>
+public delegate IReadOnlyList<string> EventCheck(ReadOnlySpan<byte> utf8Json);
+
 /// <summary>
 /// Converts the records of one reader after another with one mapper, writing
 /// each event as a line of NDJSON and reporting each record it rejects.
@@ -17,6 +20,8 @@ public sealed class RecordConverter
     private readonly IRecordMapper _mapper;
     private readonly NdjsonWriter _output;
     private readonly Action<Rejection, ReadOnlySpan<byte>> _onRejected;
+    private readonly EventCheck? _check;
+    private readonly Action<string>? _onInvalid;
     private readonly RawRecord _record = new();
     private readonly JsonBuffer _json = new();
 
@@ -24,7 +29,9 @@ public sealed class RecordConverter
     /// <param name="mapper">The mapper for every record.</param>
     /// <param name="output">Where events are written.</param>
     /// <param name="onRejected">Called for each rejected record with the rejection and the record's text as read.</param>
-    public RecordConverter(IRecordMapper mapper, NdjsonWriter output, Action<Rejection, ReadOnlySpan<byte>> onRejected)
+    /// <param name="check">Checks each written event, or null to write events unchecked.</param>
+    /// <param name="onInvalid">Called with a message for each violation that <paramref name="check"/> finds.</param>
+    public RecordConverter(IRecordMapper mapper, NdjsonWriter output, Action<Rejection, ReadOnlySpan<byte>> onRejected, EventCheck? check = null, Action<string>? onInvalid = null)
     {
         ArgumentNullException.ThrowIfNull(mapper);
         ArgumentNullException.ThrowIfNull(output);
@@ -32,6 +39,8 @@ public sealed class RecordConverter
         _mapper = mapper;
         _output = output;
         _onRejected = onRejected;
+        _check = check;
+        _onInvalid = onInvalid;
     }
 
     /// <summary>Reads <paramref name="reader"/> to its end and returns the counts.</summary>
@@ -44,6 +53,7 @@ public sealed class RecordConverter
         long headers = 0;
         long written = 0;
         long rejected = 0;
+        long invalid = 0;
         FieldBinding? binding = null;
         string? error = null;
         try
@@ -82,6 +92,10 @@ public sealed class RecordConverter
                 if (MapOne(binding, file))
                 {
                     written++;
+                    if (_check is not null && !IsValid(file))
+                    {
+                        invalid++;
+                    }
                 }
                 else
                 {
@@ -95,7 +109,7 @@ public sealed class RecordConverter
         }
 
         var skipped = headers + reader.SkippedLines;
-        return new FileSummary(file, reader.Layout, records + skipped, written, rejected, skipped) { Error = error };
+        return new FileSummary(file, reader.Layout, records + skipped, written, rejected, skipped) { Error = error, Invalid = invalid };
     }
 
     private bool MapOne(FieldBinding? binding, string file)
@@ -141,6 +155,17 @@ public sealed class RecordConverter
     }
 
     private void Reject(Rejection rejection) => _onRejected(rejection, _record.Line);
+
+    private bool IsValid(string file)
+    {
+        var violations = _check!(_json.WrittenSpan);
+        foreach (var violation in violations)
+        {
+            _onInvalid?.Invoke($"{file}:{_record.LineNumber}: invalid event: {violation}");
+        }
+
+        return violations.Count == 0;
+    }
 
     private static string Quote(ReadOnlySpan<byte> value)
     {

@@ -23,6 +23,7 @@ public sealed class CaseTests
 
         Assert.Equal(0, run.ExitCode);
         Assert.DoesNotContain("rejected:", run.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("invalid event", run.StandardError, StringComparison.Ordinal);
         Assert.NotEmpty(events);
         foreach (var ocsfEvent in events)
         {
@@ -32,6 +33,24 @@ public sealed class CaseTests
             Assert.NotEqual(99, ocsfEvent.At("connection_info.boundary_id")?.GetValue<long>());
             AssertNoEmptyObject(ocsfEvent);
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(AllCases))]
+    public void EveryCase_PassesSchemaValidation(string fileName)
+    {
+        var run = CliRun.Start("convert", "--validate", TestPaths.Case(fileName));
+        var events = run.Events();
+        var violations = run.StandardError.Split('\n').Where(line => line.Contains(": invalid event: ", StringComparison.Ordinal)).ToList();
+
+        // NODATA and SKIPDATA records carry no addresses, so their events
+        // lack the endpoints that network_activity requires. That is the one
+        // violation the data forces; anything else is a mapping fault.
+        var withoutEndpoints = events.Count(e => !e.Has("src_endpoint") && !e.Has("dst_endpoint"));
+        Assert.Equal(2 * withoutEndpoints, violations.Count);
+        Assert.All(violations, line => Assert.Matches(@": invalid event: (src|dst)_endpoint: required attribute is missing$", line));
+        Assert.All(events.Where(e => !e.Has("src_endpoint")), e => Assert.Contains(e.Text("status_code"), new[] { "NODATA", "SKIPDATA" }));
+        Assert.Equal(violations.Count == 0 ? 0 : 1, run.ExitCode);
     }
 
     [Fact]

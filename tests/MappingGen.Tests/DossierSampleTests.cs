@@ -20,6 +20,16 @@ public sealed class DossierSampleTests
             $"Expected:\n{expected.ToJsonString()}\nActual:\n{actual.ToJsonString()}\nDifferences:\n{string.Join("\n", Differences(expected, actual, ""))}");
     }
 
+    [Fact]
+    public void DossierSample_PassesSchemaValidation()
+    {
+        var run = CliRun.Start("convert", "--validate", TestPaths.Data("reference", "dossier-sample.csv"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.DoesNotContain("invalid event", run.StandardError, StringComparison.Ordinal);
+        Assert.Single(run.Events());
+    }
+
     private static IEnumerable<string> Differences(JsonNode? expected, JsonNode? actual, string path)
     {
         if (expected is JsonObject left && actual is JsonObject right)
