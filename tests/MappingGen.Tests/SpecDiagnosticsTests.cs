@@ -446,6 +446,27 @@ public sealed partial class SpecDiagnosticsTests
     }
 
     [Fact]
+    public void ProjectSchemaFile_SuppliesAnotherVersion()
+    {
+        // A schema compiled by the user arrives as an AdditionalFiles item
+        // ending in .ocsf.json; here the bundled 0.99.2 under a new name.
+        var compiled = File.ReadAllText(TestPaths.Data("schemas", "ocsf-0.99.2.json"))
+            .Replace("\"version\":\"0.99.2\"", "\"version\":\"0.99.2-acme\"", StringComparison.Ordinal);
+        Assert.Contains("0.99.2-acme", compiled, StringComparison.Ordinal);
+        var spec = Header.Replace("version: 0.99.2", "version: 0.99.2-acme", StringComparison.Ordinal);
+        var compilation = GeneratorHarness.NewCompilation("namespace User { public static class Placeholder { } }");
+
+        var withSchema = GeneratorHarness.NewDriver(new SpecText("/specs/test.yaml", spec), new SpecText("/specs/acme.ocsf.json", compiled))
+            .RunGenerators(compilation).GetRunResult();
+        var withoutSchema = GeneratorHarness.NewDriver(new SpecText("/specs/test.yaml", spec))
+            .RunGenerators(compilation).GetRunResult();
+
+        Assert.Empty(withSchema.Diagnostics.Where(d => d.Severity != Microsoft.CodeAnalysis.DiagnosticSeverity.Hidden));
+        Assert.Single(withSchema.Results.Single().GeneratedSources);
+        Assert.Equal("MG0014", Assert.Single(withoutSchema.Diagnostics).Id);
+    }
+
+    [Fact]
     public void YamlWithoutMappingKey_IsNotASpec()
     {
         var outcome = GeneratorHarness.Run("/specs/other.yaml", "name: some other configuration\nitems: [1, 2]\n");
