@@ -46,6 +46,17 @@ namespace MappingGen.Mappings
             "pkt-dst-aws-service",
             "flow-direction",
             "traffic-path",
+            "ecs-cluster-arn",
+            "ecs-cluster-name",
+            "ecs-container-instance-arn",
+            "ecs-container-instance-id",
+            "ecs-container-id",
+            "ecs-second-container-id",
+            "ecs-service-name",
+            "ecs-task-definition-arn",
+            "ecs-task-arn",
+            "ecs-task-id",
+            "reject-reason",
         };
 
         /// <inheritdoc/>
@@ -107,6 +118,17 @@ namespace MappingGen.Mappings
             public const int PktDstAwsService = 26;
             public const int FlowDirection = 27;
             public const int TrafficPath = 28;
+            public const int EcsClusterArn = 29;
+            public const int EcsClusterName = 30;
+            public const int EcsContainerInstanceArn = 31;
+            public const int EcsContainerInstanceId = 32;
+            public const int EcsContainerId = 33;
+            public const int EcsSecondContainerId = 34;
+            public const int EcsServiceName = 35;
+            public const int EcsTaskDefinitionArn = 36;
+            public const int EcsTaskArn = 37;
+            public const int EcsTaskId = 38;
+            public const int RejectReason = 39;
         }
 
         /// <inheritdoc/>
@@ -142,6 +164,17 @@ namespace MappingGen.Mappings
             var raw_pkt_dst_aws_service = Read(record, binding, FieldIndex.PktDstAwsService);
             var raw_flow_direction = Read(record, binding, FieldIndex.FlowDirection);
             var raw_traffic_path = Read(record, binding, FieldIndex.TrafficPath);
+            var raw_ecs_cluster_arn = Read(record, binding, FieldIndex.EcsClusterArn);
+            var raw_ecs_cluster_name = Read(record, binding, FieldIndex.EcsClusterName);
+            var raw_ecs_container_instance_arn = Read(record, binding, FieldIndex.EcsContainerInstanceArn);
+            var raw_ecs_container_instance_id = Read(record, binding, FieldIndex.EcsContainerInstanceId);
+            var raw_ecs_container_id = Read(record, binding, FieldIndex.EcsContainerId);
+            var raw_ecs_second_container_id = Read(record, binding, FieldIndex.EcsSecondContainerId);
+            var raw_ecs_service_name = Read(record, binding, FieldIndex.EcsServiceName);
+            var raw_ecs_task_definition_arn = Read(record, binding, FieldIndex.EcsTaskDefinitionArn);
+            var raw_ecs_task_arn = Read(record, binding, FieldIndex.EcsTaskArn);
+            var raw_ecs_task_id = Read(record, binding, FieldIndex.EcsTaskId);
+            var raw_reject_reason = Read(record, binding, FieldIndex.RejectReason);
 
             // Check each value against its declared type. Text is checked once for the whole record.
             if (!global::MappingGen.Runtime.Mapping.RawValues.IsText(record.Line))
@@ -1062,6 +1095,17 @@ namespace MappingGen.Mappings
                 || hasUnmappedSubnetId
                 || !raw_sublocation_type.IsEmpty
                 || !raw_sublocation_id.IsEmpty
+                || !raw_ecs_cluster_arn.IsEmpty
+                || !raw_ecs_cluster_name.IsEmpty
+                || !raw_ecs_container_instance_arn.IsEmpty
+                || !raw_ecs_container_instance_id.IsEmpty
+                || !raw_ecs_container_id.IsEmpty
+                || !raw_ecs_second_container_id.IsEmpty
+                || !raw_ecs_service_name.IsEmpty
+                || !raw_ecs_task_definition_arn.IsEmpty
+                || !raw_ecs_task_arn.IsEmpty
+                || !raw_ecs_task_id.IsEmpty
+                || !raw_reject_reason.IsEmpty
                 || global::MappingGen.Runtime.Mapping.UnmappedColumns.HasValue(record, binding, MissingValue))
             {
                 output.PropertyName("\"unmapped\":"u8);
@@ -1095,6 +1139,61 @@ namespace MappingGen.Mappings
                 {
                     output.PropertyName("\"sublocation_id\":"u8);
                     output.StringValue(raw_sublocation_id);
+                }
+                if (!raw_ecs_cluster_arn.IsEmpty)
+                {
+                    output.PropertyName("\"ecs_cluster_arn\":"u8);
+                    output.StringValue(raw_ecs_cluster_arn);
+                }
+                if (!raw_ecs_cluster_name.IsEmpty)
+                {
+                    output.PropertyName("\"ecs_cluster_name\":"u8);
+                    output.StringValue(raw_ecs_cluster_name);
+                }
+                if (!raw_ecs_container_instance_arn.IsEmpty)
+                {
+                    output.PropertyName("\"ecs_container_instance_arn\":"u8);
+                    output.StringValue(raw_ecs_container_instance_arn);
+                }
+                if (!raw_ecs_container_instance_id.IsEmpty)
+                {
+                    output.PropertyName("\"ecs_container_instance_id\":"u8);
+                    output.StringValue(raw_ecs_container_instance_id);
+                }
+                if (!raw_ecs_container_id.IsEmpty)
+                {
+                    output.PropertyName("\"ecs_container_id\":"u8);
+                    output.StringValue(raw_ecs_container_id);
+                }
+                if (!raw_ecs_second_container_id.IsEmpty)
+                {
+                    output.PropertyName("\"ecs_second_container_id\":"u8);
+                    output.StringValue(raw_ecs_second_container_id);
+                }
+                if (!raw_ecs_service_name.IsEmpty)
+                {
+                    output.PropertyName("\"ecs_service_name\":"u8);
+                    output.StringValue(raw_ecs_service_name);
+                }
+                if (!raw_ecs_task_definition_arn.IsEmpty)
+                {
+                    output.PropertyName("\"ecs_task_definition_arn\":"u8);
+                    output.StringValue(raw_ecs_task_definition_arn);
+                }
+                if (!raw_ecs_task_arn.IsEmpty)
+                {
+                    output.PropertyName("\"ecs_task_arn\":"u8);
+                    output.StringValue(raw_ecs_task_arn);
+                }
+                if (!raw_ecs_task_id.IsEmpty)
+                {
+                    output.PropertyName("\"ecs_task_id\":"u8);
+                    output.StringValue(raw_ecs_task_id);
+                }
+                if (!raw_reject_reason.IsEmpty)
+                {
+                    output.PropertyName("\"reject_reason\":"u8);
+                    output.StringValue(raw_reject_reason);
                 }
                 global::MappingGen.Runtime.Mapping.UnmappedColumns.Write(record, binding, output, MissingValue);
                 output.EndObject();
