@@ -12,6 +12,7 @@ internal static class MappingCatalog
     private static readonly Func<IRecordMapper>[] s_factories =
     [
         () => new AwsVpcFlowLogsMapper(),
+        () => new SilkFlowMapper(),
     ];
 
     /// <summary>The names of every shipped mapping.</summary>

@@ -186,6 +186,12 @@ internal static class DiagnosticDescriptors
         "Spec '{0}' generates type '{2}', which spec '{1}' generates already; give one of them another 'type' or 'namespace'",
         DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor InvalidTimestampLayout = Create(
+        "MG0031",
+        "Timestamp layout is invalid",
+        "Timestamp layout '{0}' is invalid: {1}; build it from yyyy, MM, dd, HH, mm, ss, f to fffffff and literal characters, such as 'yyyy/MM/ddTHH:mm:ss.fff'",
+        DiagnosticSeverity.Error);
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = Index(
         InvalidYaml,
         MissingKey,
@@ -214,7 +220,8 @@ internal static class DiagnosticDescriptors
         UnknownProfile,
         AcceptedAttributeMapped,
         DroppedFieldIsMapped,
-        DuplicateTypeName);
+        DuplicateTypeName,
+        InvalidTimestampLayout);
 
     public static DiagnosticDescriptor ById(string id) => s_byId[id];
 

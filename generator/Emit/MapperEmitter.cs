@@ -189,6 +189,10 @@ internal sealed class MapperEmitter
                 _code.Open($"if (!{raw}.IsEmpty && !{Runtime}.Mapping.RawValues.IsIpAddress({raw}))");
                 _code.Line(reject + "ExpectedIpAddress);");
                 break;
+            case FieldType.Decimal:
+                _code.Open($"if (!{raw}.IsEmpty && !{Runtime}.Mapping.RawValues.IsDecimal({raw}))");
+                _code.Line(reject + "ExpectedDecimal);");
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(field), field.Type, "Text fields are checked with the whole record.");
         }
@@ -200,7 +204,7 @@ internal sealed class MapperEmitter
     private void EmitRows(OutputNode leaf)
     {
         var local = Local(leaf.Path);
-        var type = leaf.Kind == ValueKind.Number ? "long" : Span;
+        var type = leaf.Kind is ValueKind.Number or ValueKind.Datetime ? "long" : Span;
         _code.Line($"// {leaf.Path}");
         _code.Line($"{type} {local} = default;");
         _code.Line($"var has{Pascal(leaf.Path)} = false;");
@@ -275,10 +279,31 @@ internal sealed class MapperEmitter
 
         guards.Add($"!{raw}.IsEmpty");
         _code.Open($"if ({string.Join(" && ", guards)})");
-        if (row.Convert == Conversion.SecondsToMilliseconds)
+        var reject = $"return Reject(binding, FieldIndex.{Pascal(source!.Name)}, ";
+        if (row.Convert is Conversion.SecondsToMilliseconds or Conversion.SecondsToDatetime)
         {
-            _code.Open($"if (!{Runtime}.Mapping.RawValues.TrySecondsToMilliseconds({raw}_number, out {local}))");
-            _code.Line($"return Reject(binding, FieldIndex.{Pascal(source!.Name)}, {Runtime}.Mapping.RawValues.ExpectedSeconds);");
+            var convert = source.Type == FieldType.Decimal
+                ? $"{Runtime}.Mapping.RawValues.TryDecimalSecondsToMilliseconds({raw}, out {local})"
+                : $"{Runtime}.Mapping.RawValues.TrySecondsToMilliseconds({raw}_number, out {local})";
+            if (row.Convert == Conversion.SecondsToDatetime)
+            {
+                convert = $"({convert} && {Runtime}.Mapping.RawValues.IsDatetime({local}))";
+            }
+
+            _code.Open($"if (!{convert})");
+            _code.Line($"{reject}{Runtime}.Mapping.RawValues.ExpectedSeconds);");
+            _code.Close();
+        }
+        else if (row.Convert == Conversion.Timestamp)
+        {
+            _code.Open($"if (!{TimestampField(row)}.TryParseMilliseconds({raw}, out {local}))");
+            _code.Line($"{reject}{Literal("a time in the layout " + row.ConvertArgument)});");
+            _code.Close();
+        }
+        else if (row.Convert == Conversion.Flags)
+        {
+            _code.Open($"if (!{FlagsMethod(row)}({raw}, out {local}))");
+            _code.Line($"{reject}{Literal("letters among " + string.Join(", ", FlagLetters(row).Select(f => f.Letter)))});");
             _code.Close();
         }
         else if (leaf.Kind == ValueKind.Number)
@@ -430,7 +455,11 @@ internal sealed class MapperEmitter
                 _code.Line("output.EndArray();");
                 break;
             case ValueKind.EncodedText:
+            case ValueKind.DecimalText:
                 _code.Line($"output.EncodedValue({local});");
+                break;
+            case ValueKind.Datetime:
+                _code.Line($"output.DateTimeValue({local});");
                 break;
             default:
                 _code.Line($"output.StringValue({local});");
@@ -486,6 +515,33 @@ internal sealed class MapperEmitter
         _code.Line($"private static {Runtime}.Mapping.MapResult Reject({Runtime}.Mapping.FieldBinding binding, int field, string expected) =>");
         _code.Line($"    {Runtime}.Mapping.MapResult.Rejected(s_declaredFields[field], binding.Position(field), expected);");
 
+        foreach (var row in _spec.Rows.Where(r => r.Convert == Conversion.Timestamp))
+        {
+            _code.Line();
+            _code.Line($"private static readonly {Runtime}.Mapping.TimestampLayout {TimestampField(row)} = new({Literal(row.ConvertArgument!)});");
+        }
+
+        foreach (var row in _spec.Rows.Where(r => r.Convert == Conversion.Flags))
+        {
+            _code.Line();
+            _code.Line($"// {row.To}: each letter of {row.From} sets its bit.");
+            _code.Open($"private static bool {FlagsMethod(row)}({Span} letters, out long bits)");
+            _code.Line("bits = 0;");
+            _code.Open("foreach (var letter in letters)");
+            _code.Open("switch (letter)");
+            foreach (var (letter, bit) in FlagLetters(row))
+            {
+                _code.Line($"case (byte){SymbolDisplay.FormatLiteral(letter, quote: true)}: bits |= {Number(bit)}; break;");
+            }
+
+            _code.Line("default: return false;");
+            _code.Close();
+            _code.Close();
+            _code.Line();
+            _code.Line("return true;");
+            _code.Close();
+        }
+
         foreach (var leaf in Leaves(_tree).Where(l => l.Leaf == LeafKind.Caption))
         {
             var enumeration = leaf.Enum!;
@@ -521,6 +577,13 @@ internal sealed class MapperEmitter
             _code.Close(";");
         }
     }
+
+    private static string TimestampField(MapRow row) => "s_timestamp" + Pascal(row.To);
+
+    private static string FlagsMethod(MapRow row) => "TryReadFlags" + Pascal(row.To);
+
+    private static IEnumerable<(char Letter, long Bit)> FlagLetters(MapRow row) =>
+        (row.ConvertArgument ?? "").Split(';').Where(p => p.Length > 2).Select(p => (p[0], long.Parse(p.Substring(2), CultureInfo.InvariantCulture)));
 
     private string ActivityPresent() =>
         _spec.Constants.Any(c => c.Path == "activity_id") ? "true" : "hasActivityId";
@@ -560,10 +623,13 @@ internal sealed class MapperEmitter
             text += row.Otherwise is { } otherwise ? $"; any other -> {otherwise}" : "; any other value is rejected";
         }
 
-        if (row.Convert != Conversion.None)
+        text += row.Convert switch
         {
-            text += ", " + SpecValidator.ConversionName(row.Convert);
-        }
+            Conversion.None => "",
+            Conversion.Timestamp => $", read as a UTC time in the layout {row.ConvertArgument}",
+            Conversion.Flags => ", each letter sets its bit",
+            _ => ", " + SpecValidator.ConversionName(row.Convert),
+        };
 
         if (row.Condition is { } condition)
         {

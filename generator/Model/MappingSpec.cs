@@ -7,6 +7,9 @@ internal enum FieldType
     Integer,
     Port,
     Ip,
+
+    /// <summary>A decimal number such as <c>0.006</c>.</summary>
+    Decimal,
 }
 
 /// <summary>How a row turns a raw value into the attribute's value.</summary>
@@ -16,6 +19,15 @@ internal enum Conversion
     ToString,
     SecondsToMilliseconds,
     ToList,
+
+    /// <summary>Unix seconds to an RFC 3339 text in UTC with milliseconds.</summary>
+    SecondsToDatetime,
+
+    /// <summary>A time text in the layout of <see cref="MapRow.ConvertArgument"/>, read as UTC, to milliseconds.</summary>
+    Timestamp,
+
+    /// <summary>Letters to a bitmask, with the value of each letter in <see cref="MapRow.ConvertArgument"/>.</summary>
+    Flags,
 }
 
 /// <summary>A value a row computes from other attributes instead of reading a field.</summary>
@@ -73,7 +85,8 @@ internal sealed record MapRow(
     long? Missing,
     long? Otherwise,
     DeriveKind Derive,
-    Condition? Condition);
+    Condition? Condition,
+    string? ConvertArgument = null);
 
 /// <summary>
 /// A spec that passed every check, ready for code generation. It holds no

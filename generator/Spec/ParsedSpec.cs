@@ -89,6 +89,9 @@ internal sealed class ParsedRow
 
     public Conversion Convert { get; set; }
 
+    /// <summary>The layout of a timestamp conversion, or the letters of a flags conversion as "F=1;S=2".</summary>
+    public string? ConvertArgument { get; set; }
+
     public SpecSpan ConvertSpan { get; set; } = SpecSpan.FileStart;
 
     public List<(string Key, long Value, SpecSpan Span)>? Lookup { get; set; }

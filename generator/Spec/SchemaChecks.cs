@@ -213,7 +213,7 @@ internal sealed class SchemaChecks
             return;
         }
 
-        if (attribute.Type == "timestamp_t" && field is not null && row.Lookup is null && row.Convert == Conversion.None)
+        if (attribute.Type == "timestamp_t" && row.Lookup is null && row.Convert == Conversion.None)
         {
             Report(DiagnosticDescriptors.TimestampWithoutUnit, row.FromSpan, row.To, field.Name);
         }
@@ -269,11 +269,11 @@ internal sealed class SchemaChecks
         {
             expected = attribute.IsArray ? "a list: add 'convert: to-list' or give a list" : "a single value";
         }
-        else if (numeric && kind is ValueKind.Text or ValueKind.EncodedText)
+        else if (numeric && kind is ValueKind.Text or ValueKind.EncodedText or ValueKind.Datetime)
         {
             expected = "a number: declare the raw field as integer or port, or use a lookup";
         }
-        else if (!numeric && kind == ValueKind.Number && baseType != "boolean_t")
+        else if (!numeric && kind is ValueKind.Number or ValueKind.DecimalText && baseType != "boolean_t")
         {
             expected = "a text: add 'convert: to-string' or quote the constant";
         }

@@ -222,11 +222,12 @@ internal sealed class SpecReader
                 "integer" => FieldType.Integer,
                 "port" => FieldType.Port,
                 "ip" => FieldType.Ip,
+                "decimal" => FieldType.Decimal,
                 _ => null,
             };
             if (type is null && typeName is not null)
             {
-                Report(DiagnosticDescriptors.InvalidValue, entry.Value, typeName, "source.fields." + rawName, "one of: string, integer, port, ip");
+                Report(DiagnosticDescriptors.InvalidValue, entry.Value, typeName, "source.fields." + rawName, "one of: string, integer, decimal, port, ip");
             }
 
             // A field with an invalid type is still declared, as a string, so
@@ -256,7 +257,7 @@ internal sealed class SpecReader
     {
         if (node is not YamlSequenceNode list)
         {
-            Report(DiagnosticDescriptors.InvalidValue, node, Describe(node), "accepted", "a list of entries, each with 'attribute' and 'reason'");
+            Report(DiagnosticDescriptors.InvalidValue, node, Describe(node), "accepted", "a list of entries, each with 'attribute' (or a list in 'attributes') and 'reason'");
             return;
         }
 
@@ -267,25 +268,50 @@ internal sealed class SpecReader
                 continue;
             }
 
-            string? attribute = null;
+            var attributes = new List<(string Name, SpecSpan Span)>();
             string? reason = null;
-            var span = SpanOf(item);
-            foreach (var (key, value) in Entries(body, "accepted", "attribute", "reason"))
+            foreach (var (key, value) in Entries(body, "accepted", "attribute", "attributes", "reason"))
             {
-                if (key == "attribute")
+                switch (key)
                 {
-                    attribute = Scalar(value, "accepted.attribute");
-                    span = SpanOf(value);
-                }
-                else
-                {
-                    reason = Scalar(value, "accepted.reason");
+                    case "attribute":
+                        if (Scalar(value, "accepted.attribute") is { } attribute)
+                        {
+                            attributes.Add((attribute, SpanOf(value)));
+                        }
+
+                        break;
+                    case "attributes":
+                        if (value is YamlSequenceNode { Children.Count: > 0 } paths)
+                        {
+                            foreach (var path in paths.Children)
+                            {
+                                if (Scalar(path, "accepted.attributes") is { } name)
+                                {
+                                    attributes.Add((name, SpanOf(path)));
+                                }
+                            }
+                        }
+                        else
+                        {
+                            Report(DiagnosticDescriptors.InvalidValue, value, Describe(value), "accepted.attributes", "a list of one or more attribute paths");
+                        }
+
+                        break;
+                    default:
+                        reason = Scalar(value, "accepted.reason");
+                        break;
                 }
             }
 
-            if (Require(body, "accepted", "attribute", "reason") && attribute is not null && !string.IsNullOrWhiteSpace(reason))
+            if (attributes.Count == 0)
             {
-                spec.Accepted.Add(new ParsedAccepted(attribute, reason!, span));
+                Report(DiagnosticDescriptors.MissingKey, item, "accepted", "attribute");
+            }
+
+            if (Require(body, "accepted", "reason") && !string.IsNullOrWhiteSpace(reason))
+            {
+                spec.Accepted.AddRange(attributes.Select(a => new ParsedAccepted(a.Name, reason!, a.Span)));
             }
         }
     }
@@ -422,14 +448,7 @@ internal sealed class SpecReader
                 break;
             case "convert":
                 row.ConvertSpan = SpanOf(value);
-                row.Convert = Scalar(value, "convert") switch
-                {
-                    "to-string" => Conversion.ToString,
-                    "seconds-to-milliseconds" => Conversion.SecondsToMilliseconds,
-                    "to-list" => Conversion.ToList,
-                    { } other => ReportInvalid(value, other, "convert", "one of: to-string, seconds-to-milliseconds, to-list", Conversion.None),
-                    null => Conversion.None,
-                };
+                ReadConversion(row, value);
                 break;
             case "lookup":
                 row.Lookup = new List<(string, long, SpecSpan)>();
@@ -462,6 +481,67 @@ internal sealed class SpecReader
 
                 row.Condition = ReadCondition(value, key, negated: key == "unless");
                 break;
+        }
+    }
+
+    private void ReadConversion(ParsedRow row, YamlNode value)
+    {
+        const string Expected = "one of: to-string, to-list, seconds-to-milliseconds, seconds-to-datetime, {timestamp: LAYOUT}, {flags: {LETTER: VALUE, ...}}";
+        if (value is YamlScalarNode)
+        {
+            row.Convert = Scalar(value, "convert") switch
+            {
+                "to-string" => Conversion.ToString,
+                "seconds-to-milliseconds" => Conversion.SecondsToMilliseconds,
+                "seconds-to-datetime" => Conversion.SecondsToDatetime,
+                "to-list" => Conversion.ToList,
+                { } other => ReportInvalid(value, other, "convert", Expected, Conversion.None),
+                null => Conversion.None,
+            };
+            return;
+        }
+
+        if (value is not YamlMappingNode { Children.Count: 1 } body)
+        {
+            Report(DiagnosticDescriptors.InvalidValue, value, Describe(value), "convert", Expected);
+            return;
+        }
+
+        foreach (var (key, argument) in Entries(body, "convert", "timestamp", "flags"))
+        {
+            if (key == "timestamp")
+            {
+                row.Convert = Conversion.Timestamp;
+                row.ConvertArgument = Scalar(argument, "convert.timestamp");
+                continue;
+            }
+
+            row.Convert = Conversion.Flags;
+            if (AsMapping(argument, "convert.flags") is not { } letters)
+            {
+                continue;
+            }
+
+            var pairs = new List<string>();
+            foreach (var pair in letters.Children)
+            {
+                var letter = Scalar(pair.Key, "convert.flags");
+                var bit = Integer(pair.Value, "convert.flags");
+                if (letter is not { Length: 1 } || letter[0] > 0x7F)
+                {
+                    Report(DiagnosticDescriptors.InvalidValue, pair.Key, letter ?? "", "convert.flags", "a single ASCII letter, such as S");
+                }
+                else if (bit is < 0)
+                {
+                    Report(DiagnosticDescriptors.InvalidValue, pair.Value, bit.Value.ToString(CultureInfo.InvariantCulture), "convert.flags", "a value of 0 or more");
+                }
+                else if (bit is not null)
+                {
+                    pairs.Add(letter + "=" + bit.Value.ToString(CultureInfo.InvariantCulture));
+                }
+            }
+
+            row.ConvertArgument = string.Join(";", pairs);
         }
     }
 

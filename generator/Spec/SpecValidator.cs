@@ -257,16 +257,21 @@ internal sealed class SpecValidator
 
     private void CheckConversion(ParsedRow row, ParsedField field)
     {
-        var fits = row.Convert switch
+        var needed = row.Convert switch
         {
-            Conversion.SecondsToMilliseconds => field.Type == FieldType.Integer,
-            Conversion.ToList => field.Type is FieldType.String or FieldType.Ip,
-            _ => true,
+            Conversion.SecondsToMilliseconds or Conversion.SecondsToDatetime when field.Type is not (FieldType.Integer or FieldType.Decimal) => "integer or decimal",
+            Conversion.ToList when field.Type is not (FieldType.String or FieldType.Ip) => "string or ip",
+            Conversion.Timestamp or Conversion.Flags when field.Type != FieldType.String => "string",
+            _ => null,
         };
-        if (!fits)
+        if (needed is not null)
         {
-            var needed = row.Convert == Conversion.SecondsToMilliseconds ? "integer" : "string or ip";
             Report(DiagnosticDescriptors.IncompatibleConversion, row.ConvertSpan, ConversionName(row.Convert), needed, field.Name, TypeName(field.Type));
+        }
+
+        if (row.Convert == Conversion.Timestamp && TimestampPattern.Check(row.ConvertArgument ?? "") is { } problem)
+        {
+            Report(DiagnosticDescriptors.InvalidTimestampLayout, row.ConvertSpan, row.ConvertArgument ?? "", problem);
         }
     }
 
@@ -331,7 +336,8 @@ internal sealed class SpecValidator
             r.Missing,
             r.Otherwise,
             DeriveKind.None,
-            r.Condition is { } c ? new Condition(c.Kind, c.Negated, c.Field, c.OtherField, EquatableArray.From(c.Values)) : null));
+            r.Condition is { } c ? new Condition(c.Kind, c.Negated, c.Field, c.OtherField, EquatableArray.From(c.Values)) : null,
+            r.ConvertArgument));
 
         return new MappingSpec(
             fileName,
@@ -358,10 +364,23 @@ internal sealed class SpecValidator
 
     internal enum ValueKind
     {
+        /// <summary>A whole number, held as a long.</summary>
         Number,
+
+        /// <summary>Text, held as the raw UTF-8 span.</summary>
         Text,
+
+        /// <summary>A list of one text.</summary>
         List,
+
+        /// <summary>Text already encoded as JSON, such as a derived type_name.</summary>
         EncodedText,
+
+        /// <summary>A time in milliseconds, written as RFC 3339 text.</summary>
+        Datetime,
+
+        /// <summary>A decimal number, written as it was read.</summary>
+        DecimalText,
     }
 
     internal static ValueKind KindOf(ParsedRow row, ParsedField? field) => KindOf(DeriveKind.None, row.Lookup is not null, row.Convert, field?.Type ?? FieldType.String);
@@ -381,16 +400,24 @@ internal sealed class SpecValidator
         return convert switch
         {
             Conversion.ToString => ValueKind.Text,
-            Conversion.SecondsToMilliseconds => ValueKind.Number,
+            Conversion.SecondsToMilliseconds or Conversion.Timestamp or Conversion.Flags => ValueKind.Number,
+            Conversion.SecondsToDatetime => ValueKind.Datetime,
             Conversion.ToList => ValueKind.List,
-            _ => type is FieldType.Integer or FieldType.Port ? ValueKind.Number : ValueKind.Text,
+            _ => type switch
+            {
+                FieldType.Integer or FieldType.Port => ValueKind.Number,
+                FieldType.Decimal => ValueKind.DecimalText,
+                _ => ValueKind.Text,
+            },
         };
     }
 
     internal static string Describe(ValueKind kind) => kind switch
     {
-        ValueKind.Number => "a number",
+        ValueKind.Number => "a whole number",
+        ValueKind.DecimalText => "a decimal number",
         ValueKind.List => "a list",
+        ValueKind.Datetime => "an RFC 3339 time",
         _ => "a text",
     };
 
@@ -401,6 +428,9 @@ internal sealed class SpecValidator
         Conversion.ToString => "to-string",
         Conversion.SecondsToMilliseconds => "seconds-to-milliseconds",
         Conversion.ToList => "to-list",
+        Conversion.SecondsToDatetime => "seconds-to-datetime",
+        Conversion.Timestamp => "timestamp",
+        Conversion.Flags => "flags",
         _ => "none",
     };
 

@@ -146,7 +146,10 @@ public sealed class RecordConverter
         if (!result.IsWritten)
         {
             var value = result.Column >= 0 ? Quote(_record.Field(result.Column)) : null;
-            Reject(new Rejection(file, _record.LineNumber, result.Field, value, result.Reason!));
+
+            // The field is named as the input's header spells it, not in the mapping's canonical spelling.
+            var field = result.Column >= 0 && result.Column < binding.Header.Count ? binding.Header[result.Column] : result.Field;
+            Reject(new Rejection(file, _record.LineNumber, field, value, result.Reason!));
             return false;
         }
 

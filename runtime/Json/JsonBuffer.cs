@@ -123,6 +123,43 @@ public sealed class JsonBuffer
     }
 
     /// <summary>
+    /// Writes Unix milliseconds as a quoted RFC 3339 time in UTC with
+    /// milliseconds, such as <c>"2022-04-12T00:02:12.000Z"</c>.
+    /// </summary>
+    public void DateTimeValue(long unixMilliseconds)
+    {
+        BeforeValue();
+        var time = DateTime.UnixEpoch.AddMilliseconds(unixMilliseconds);
+        var span = GetSpan(26);
+        span[0] = (byte)'"';
+        WriteDigits(span.Slice(1, 4), time.Year);
+        span[5] = (byte)'-';
+        WriteDigits(span.Slice(6, 2), time.Month);
+        span[8] = (byte)'-';
+        WriteDigits(span.Slice(9, 2), time.Day);
+        span[11] = (byte)'T';
+        WriteDigits(span.Slice(12, 2), time.Hour);
+        span[14] = (byte)':';
+        WriteDigits(span.Slice(15, 2), time.Minute);
+        span[17] = (byte)':';
+        WriteDigits(span.Slice(18, 2), time.Second);
+        span[20] = (byte)'.';
+        WriteDigits(span.Slice(21, 3), time.Millisecond);
+        span[24] = (byte)'Z';
+        span[25] = (byte)'"';
+        _length += 26;
+    }
+
+    private static void WriteDigits(Span<byte> target, int value)
+    {
+        for (var i = target.Length - 1; i >= 0; i--)
+        {
+            target[i] = (byte)('0' + (value % 10));
+            value /= 10;
+        }
+    }
+
+    /// <summary>
     /// Writes <paramref name="utf8"/> as a quoted JSON string, escaping what
     /// JSON requires. The caller has checked that the bytes are valid UTF-8.
     /// </summary>

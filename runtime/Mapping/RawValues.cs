@@ -23,6 +23,9 @@ public static class RawValues
     /// <summary>The reason for a value that is not text.</summary>
     public const string ExpectedText = "valid UTF-8 text";
 
+    /// <summary>The reason for a value that is not a decimal number.</summary>
+    public const string ExpectedDecimal = "a decimal number such as 0.006";
+
     /// <summary>The reason for a number of seconds too large to count in milliseconds.</summary>
     public const string ExpectedSeconds = "a number of seconds whose value in milliseconds fits in 64 bits";
 
@@ -92,6 +95,84 @@ public static class RawValues
 
         return MapResult.Rejected("(record)", -1, ExpectedText);
     }
+
+    /// <summary>
+    /// Returns whether the value is a decimal number as JSON writes one: an
+    /// optional <c>-</c>, digits without a leading zero, and an optional
+    /// fraction, such as <c>0.006</c> or <c>12</c>.
+    /// </summary>
+    public static bool IsDecimal(ReadOnlySpan<byte> value)
+    {
+        var i = value.Length > 0 && value[0] == (byte)'-' ? 1 : 0;
+        var integerStart = i;
+        while (i < value.Length && (uint)(value[i] - '0') <= 9)
+        {
+            i++;
+        }
+
+        var integerDigits = i - integerStart;
+        if (integerDigits == 0 || (integerDigits > 1 && value[integerStart] == (byte)'0'))
+        {
+            return false;
+        }
+
+        if (i == value.Length)
+        {
+            return true;
+        }
+
+        if (value[i] != (byte)'.' || i + 1 == value.Length)
+        {
+            return false;
+        }
+
+        return !value[(i + 1)..].ContainsAnyExceptInRange((byte)'0', (byte)'9');
+    }
+
+    /// <summary>
+    /// Converts decimal seconds, already checked by <see cref="IsDecimal"/>,
+    /// to milliseconds, rounding half away from zero past the third decimal.
+    /// </summary>
+    public static bool TryDecimalSecondsToMilliseconds(ReadOnlySpan<byte> value, out long milliseconds)
+    {
+        milliseconds = 0;
+        var negative = value.Length > 0 && value[0] == (byte)'-';
+        var digits = negative ? value[1..] : value;
+        var dot = digits.IndexOf((byte)'.');
+        var whole = dot < 0 ? digits : digits[..dot];
+        if (!Utf8Parser.TryParse(whole, out long seconds, out var consumed) || consumed != whole.Length || seconds > MaxSeconds)
+        {
+            return false;
+        }
+
+        long fraction = 0;
+        if (dot >= 0)
+        {
+            var decimals = digits[(dot + 1)..];
+            for (var i = 0; i < 3; i++)
+            {
+                fraction = (fraction * 10) + (i < decimals.Length ? decimals[i] - '0' : 0);
+            }
+
+            if (decimals.Length > 3 && decimals[3] >= (byte)'5')
+            {
+                fraction++;
+            }
+        }
+
+        milliseconds = (seconds * 1000) + fraction;
+        if (negative)
+        {
+            milliseconds = -milliseconds;
+        }
+
+        return true;
+    }
+
+    /// <summary>Returns whether Unix milliseconds fall in the years 1 to 9999, which RFC 3339 text can hold.</summary>
+    public static bool IsDatetime(long unixMilliseconds) =>
+        unixMilliseconds >= (DateTime.MinValue.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond
+        && unixMilliseconds <= (DateTime.MaxValue.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond;
 
     /// <summary>Converts Unix seconds to milliseconds, failing instead of overflowing.</summary>
     public static bool TrySecondsToMilliseconds(long seconds, out long milliseconds)

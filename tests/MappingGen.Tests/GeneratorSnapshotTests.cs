@@ -3,27 +3,36 @@ using Xunit;
 
 namespace MappingGen.Tests;
 
-/// <summary>The code and diagnostics the generator produces for the bundled VPC Flow Logs spec.</summary>
+/// <summary>The code and diagnostics the generator produces for the bundled specs.</summary>
 public sealed class GeneratorSnapshotTests
 {
-    [Fact]
-    public void VpcSpec_GeneratesApprovedMapper()
+    public static TheoryData<string, string> BundledSpecs() => new()
     {
-        var specPath = TestPaths.Mapping("aws-vpc-flow-logs.yaml");
+        { "aws-vpc-flow-logs.yaml", "AwsVpcFlowLogsMapper" },
+        { "silk-flow.yaml", "SilkFlowMapper" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BundledSpecs))]
+    public void BundledSpec_GeneratesApprovedMapper(string fileName, string typeName)
+    {
+        var specPath = TestPaths.Mapping(fileName);
         var outcome = GeneratorHarness.Run(specPath, File.ReadAllText(specPath));
 
         var source = Assert.Single(outcome.Sources);
-        Assert.Equal("AwsVpcFlowLogsMapper.g.cs", source.HintName);
-        Snapshot.Match(source.SourceText.ToString(), "AwsVpcFlowLogsMapper.g", "cs");
+        Assert.Equal(typeName + ".g.cs", source.HintName);
+        Snapshot.Match(source.SourceText.ToString(), typeName + ".g", "cs");
     }
 
-    [Fact]
-    public void VpcSpec_ReportsNoDiagnosticsAndCompiles()
+    [Theory]
+    [MemberData(nameof(BundledSpecs))]
+    public void BundledSpec_ReportsNoDiagnosticsAndCompiles(string fileName, string typeName)
     {
-        var specPath = TestPaths.Mapping("aws-vpc-flow-logs.yaml");
+        var specPath = TestPaths.Mapping(fileName);
         var outcome = GeneratorHarness.Run(specPath, File.ReadAllText(specPath));
 
         Assert.True(outcome.Diagnostics.Count == 0, "Unexpected diagnostics:\n" + string.Join("\n", outcome.Diagnostics));
         Assert.Empty(outcome.CompileErrors);
+        Assert.Contains(typeName, Assert.Single(outcome.Sources).HintName, StringComparison.Ordinal);
     }
 }

@@ -434,6 +434,28 @@ public sealed partial class SpecDiagnosticsTests
     }
 
     [Fact]
+    public void InvalidTimestampLayout_IsReported()
+    {
+        AssertDiagnostics(Header + """
+
+              - to: start_time
+                from: action
+                convert: {|MG0031:{timestamp: "yy-MM-dd HH:mm"}|}
+            """);
+    }
+
+    [Fact]
+    public void FlagsOnNumber_IsReported()
+    {
+        AssertDiagnostics(Header + """
+
+              - to: unmapped.flags
+                from: srcport
+                convert: {|MG0008:{flags: {S: 2, A: 16}}|}
+            """);
+    }
+
+    [Fact]
     public void TwoSpecsOfOneType_AreReported()
     {
         var compilation = GeneratorHarness.NewCompilation("namespace User { public static class Placeholder { } }");
