@@ -1,0 +1,57 @@
+using MappingGen.Runtime.Records;
+
+namespace MappingGen.Runtime.Input;
+
+/// <summary>Splitting of space-separated flow log lines into the fields of a <see cref="RawRecord"/>.</summary>
+internal static class TextFields
+{
+    /// <summary>Returns whether the line is empty or contains only spaces and tabs.</summary>
+    public static bool IsBlank(ReadOnlySpan<byte> line) => line.IndexOfAnyExcept((byte)' ', (byte)'\t') < 0;
+
+    /// <summary>
+    /// Copies <paramref name="line"/> into <paramref name="record"/> and adds
+    /// each run of characters other than spaces and tabs as a field, in place.
+    /// </summary>
+    /// <param name="line">The line without its line break.</param>
+    /// <param name="lineNumber">The 1-based line number that the record reports.</param>
+    /// <param name="record">The record to fill.</param>
+    /// <param name="firstField">Where the fields start in the line; the bytes before it stay in the record's line but are no field.</param>
+    public static void Split(ReadOnlySpan<byte> line, long lineNumber, RawRecord record, int firstField = 0)
+    {
+        record.Begin(line, lineNumber);
+        var position = firstField;
+        while (true)
+        {
+            var gap = line[position..].IndexOfAnyExcept((byte)' ', (byte)'\t');
+            if (gap < 0)
+            {
+                return;
+            }
+
+            position += gap;
+            var fieldLength = line[position..].IndexOfAny((byte)' ', (byte)'\t');
+            if (fieldLength < 0)
+            {
+                fieldLength = line.Length - position;
+            }
+
+            record.AddLineField(position, fieldLength);
+            position += fieldLength;
+        }
+    }
+
+    /// <summary>Returns the first run of characters other than spaces and tabs, and where it ends in the line.</summary>
+    public static ReadOnlySpan<byte> FirstToken(ReadOnlySpan<byte> line, out int end)
+    {
+        var start = line.IndexOfAnyExcept((byte)' ', (byte)'\t');
+        if (start < 0)
+        {
+            end = line.Length;
+            return default;
+        }
+
+        var length = line[start..].IndexOfAny((byte)' ', (byte)'\t');
+        end = length < 0 ? line.Length : start + length;
+        return line[start..end];
+    }
+}
