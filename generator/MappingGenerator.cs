@@ -55,11 +55,19 @@ public sealed class MappingGenerator : IIncrementalGenerator
             .Select(static (files, _) => EquatableArray.From(files))
             .WithTrackingName(SchemaStep);
 
+        // Every YAML file, so that a spec can find the base spec it extends.
+        var yamlFiles = context.AdditionalTextsProvider
+            .Where(static text => IsYaml(text.Path))
+            .Select(static (text, cancellationToken) => new SchemaFile(text.Path, text.GetText(cancellationToken)?.ToString() ?? ""))
+            .Collect()
+            .Select(static (files, _) => EquatableArray.From(files));
+
         var parsed = context.AdditionalTextsProvider
             .Where(static text => IsYaml(text.Path))
             .Combine(rootNamespace)
             .Combine(schemaFiles)
-            .Select(static (pair, cancellationToken) => Parse(pair.Left.Left, pair.Left.Right, pair.Right, cancellationToken))
+            .Combine(yamlFiles)
+            .Select(static (pair, cancellationToken) => Parse(pair.Left.Left.Left, pair.Left.Left.Right, pair.Left.Right, pair.Right, cancellationToken))
             .WithTrackingName(ParseStep);
 
         var models = parsed
@@ -100,6 +108,39 @@ public sealed class MappingGenerator : IIncrementalGenerator
         });
     }
 
+    /// <summary>Reads the base spec that <paramref name="derived"/> extends and merges the two, or returns null after reporting why not.</summary>
+    private static ParsedSpec? ResolveBase(string path, ParsedSpec derived, string baseName, EquatableArray<SchemaFile> yamlFiles, List<DiagnosticInfo> diagnostics)
+    {
+        var folder = Path.GetDirectoryName(path) ?? "";
+        var basePath = Path.GetFullPath(Path.Combine(folder, baseName));
+        SchemaFile? baseFile = null;
+        foreach (var candidate in yamlFiles)
+        {
+            if (string.Equals(Path.GetFullPath(candidate.Path), basePath, System.StringComparison.Ordinal))
+            {
+                baseFile = candidate;
+            }
+        }
+
+        void Report(DiagnosticDescriptor descriptor, SpecSpan span, string[] arguments) =>
+            diagnostics.Add(new DiagnosticInfo(descriptor.Id, path, span, EquatableArray.From(arguments)));
+
+        if (baseFile is null || string.Equals(basePath, Path.GetFullPath(path), System.StringComparison.Ordinal))
+        {
+            Report(DiagnosticDescriptors.BaseSpecNotFound, derived.ExtendsSpan, new[] { baseName, "another spec beside this one" });
+            return null;
+        }
+
+        var baseSpec = SpecReader.Read(path, baseFile.Text, diagnostics, spanFile: baseFile.Path);
+        if (baseSpec is null || baseSpec.Extends is not null)
+        {
+            Report(DiagnosticDescriptors.BaseSpecNotFound, derived.ExtendsSpan, new[] { baseName, "a spec that extends no other" });
+            return null;
+        }
+
+        return SpecInheritance.Merge(baseSpec, derived, Report);
+    }
+
     private static bool IsYaml(string path)
     {
         var extension = Path.GetExtension(path);
@@ -107,11 +148,16 @@ public sealed class MappingGenerator : IIncrementalGenerator
             || string.Equals(extension, ".yml", System.StringComparison.OrdinalIgnoreCase);
     }
 
-    private static SpecResult Parse(AdditionalText file, string defaultNamespace, EquatableArray<SchemaFile> schemaFiles, CancellationToken cancellationToken)
+    private static SpecResult Parse(AdditionalText file, string defaultNamespace, EquatableArray<SchemaFile> schemaFiles, EquatableArray<SchemaFile> yamlFiles, CancellationToken cancellationToken)
     {
         var text = file.GetText(cancellationToken)?.ToString() ?? "";
         var diagnostics = new List<DiagnosticInfo>();
         var parsed = SpecReader.Read(file.Path, text, diagnostics);
+        if (parsed?.Extends is { } baseName)
+        {
+            parsed = ResolveBase(file.Path, parsed, baseName, yamlFiles, diagnostics);
+        }
+
         var spec = parsed is null ? null : SpecValidator.Validate(file.Path, Path.GetFileName(file.Path), parsed, defaultNamespace, new SchemaSource(schemaFiles), diagnostics);
         return new SpecResult(spec, EquatableArray.From(diagnostics));
     }

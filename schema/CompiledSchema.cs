@@ -24,8 +24,27 @@ public sealed class CompiledSchema
     /// <summary>The profiles by name.</summary>
     public required IReadOnlyDictionary<string, CompiledProfile> Profiles { get; init; }
 
+    /// <summary>
+    /// The observable type ids (<c>observable.type_id</c>) by id, each with
+    /// its caption and the data type or object it stands for.
+    /// </summary>
+    public IReadOnlyDictionary<string, CompiledObservable> Observables { get; init; } = new Dictionary<string, CompiledObservable>();
+
     /// <summary>Problems in the sources that did not stop the compilation. They are not written to the compiled file.</summary>
     public IReadOnlyList<SchemaWarning> Warnings { get; init; } = [];
+}
+
+/// <summary>An observable type: a data type such as <c>ip_t</c> or an object such as <c>endpoint</c> that OCSF numbers.</summary>
+public sealed record CompiledObservable
+{
+    /// <summary>The caption, such as <c>IP Address</c>.</summary>
+    public required string Caption { get; init; }
+
+    /// <summary>The data type it stands for, or null for an object.</summary>
+    public string? Type { get; init; }
+
+    /// <summary>The object it stands for, or null for a data type.</summary>
+    public string? Object { get; init; }
 }
 
 /// <summary>A problem in a schema source file that the compiler worked around.</summary>

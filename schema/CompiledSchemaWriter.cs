@@ -10,7 +10,7 @@ namespace MappingGen.Schema;
 /// object, profile or type per line so that a diff between two compilations stays readable.
 /// </summary>
 /// <remarks>
-/// The layout is <c>{"classes":{...},"format":1,"objects":{...},"profiles":{...},"types":{...},"version":"..."}</c>.
+/// The layout is <c>{"classes":{...},"format":1,"objects":{...},"observables":{...},"profiles":{...},"types":{...},"version":"..."}</c>.
 /// An attribute is written as <c>{"array":true,"enum":{...},"object":"...","profile":"...","requirement":"...","sibling":"...","type":"..."}</c>,
 /// where array, enum, object, profile and sibling appear only when they apply. Lines end in
 /// "\n" on every platform, so the bytes depend only on the schema.
@@ -47,6 +47,7 @@ public static class CompiledSchemaWriter
         WriteSection(stream, "classes", schema.Classes, WriteClass, last: false);
         WriteLine(stream, "format", writer => writer.WriteNumberValue(CompiledSchema.CurrentFormat), last: false);
         WriteSection(stream, "objects", schema.Objects, WriteObject, last: false);
+        WriteSection(stream, "observables", schema.Observables, WriteObservable, last: false);
         WriteSection(stream, "profiles", schema.Profiles, WriteProfile, last: false);
         WriteSection(stream, "types", schema.Types, WriteType, last: false);
         WriteLine(stream, "version", writer => writer.WriteStringValue(schema.Version), last: true);
@@ -124,6 +125,23 @@ public static class CompiledSchemaWriter
     {
         writer.WriteStartObject();
         writer.WriteString("caption", profile.Caption);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteObservable(Utf8JsonWriter writer, CompiledObservable observable)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("caption", observable.Caption);
+        if (observable.Object is { } objectName)
+        {
+            writer.WriteString("object", objectName);
+        }
+
+        if (observable.Type is { } type)
+        {
+            writer.WriteString("type", type);
+        }
+
         writer.WriteEndObject();
     }
 

@@ -192,6 +192,30 @@ internal static class DiagnosticDescriptors
         "Timestamp layout '{0}' is invalid: {1}; build it from yyyy, MM, dd, HH, mm, ss, f to fffffff and literal characters, such as 'yyyy/MM/ddTHH:mm:ss.fff'",
         DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor ObservableNotMapped = Create(
+        "MG0032",
+        "Observable is not a mapped text",
+        "'{0}' is listed under 'observables', but no row writes it as text; map it from a raw field, or remove the entry",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor ObservableTypeUnknown = Create(
+        "MG0033",
+        "Observable has no type",
+        "'{0}' has type {1}, which OCSF gives no observable type id; add 'type_id' with one of: {2}",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor RemoveMatchesNothing = Create(
+        "MG0034",
+        "Removed attribute is not in the base spec",
+        "'{0}' is listed under 'remove', but the base spec has no row, constant, accepted entry or observable for it; remove the entry",
+        DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor BaseSpecNotFound = Create(
+        "MG0035",
+        "Base spec is not found",
+        "'extends' names '{0}', which is not {1}; give the file name of a spec in the same folder, listed as an AdditionalFiles item",
+        DiagnosticSeverity.Error);
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = Index(
         InvalidYaml,
         MissingKey,
@@ -221,7 +245,11 @@ internal static class DiagnosticDescriptors
         AcceptedAttributeMapped,
         DroppedFieldIsMapped,
         DuplicateTypeName,
-        InvalidTimestampLayout);
+        InvalidTimestampLayout,
+        ObservableNotMapped,
+        ObservableTypeUnknown,
+        RemoveMatchesNothing,
+        BaseSpecNotFound);
 
     public static DiagnosticDescriptor ById(string id) => s_byId[id];
 

@@ -4,10 +4,16 @@ using Microsoft.CodeAnalysis.Text;
 
 namespace MappingGen.Generator.Diagnostics;
 
-/// <summary>A 0-based line and column range in a spec file.</summary>
+/// <summary>
+/// A 0-based line and column range in a spec file. <see cref="File"/> names
+/// the file when it is not the spec being checked, such as the base spec of
+/// a spec that extends it.
+/// </summary>
 internal sealed record SpecSpan(int StartLine, int StartColumn, int EndLine, int EndColumn)
 {
     public static SpecSpan FileStart { get; } = new(0, 0, 0, 0);
+
+    public string? File { get; init; }
 }
 
 /// <summary>
@@ -22,7 +28,7 @@ internal sealed record DiagnosticInfo(string Id, string FilePath, SpecSpan Span,
         var lines = new LinePositionSpan(
             new LinePosition(Span.StartLine, Span.StartColumn),
             new LinePosition(Span.EndLine, Span.EndColumn));
-        var location = Location.Create(FilePath, default(TextSpan), lines);
+        var location = Location.Create(Span.File ?? FilePath, default(TextSpan), lines);
         var arguments = new object[Arguments.Count];
         for (var i = 0; i < arguments.Length; i++)
         {

@@ -164,6 +164,7 @@ internal sealed class MapperEmitter
             EmitWrite(child);
         }
 
+        EmitObservables();
         _code.Line("output.EndObject();");
         _code.Line($"return {Runtime}.Mapping.MapResult.Written;");
         _code.Close();
@@ -466,6 +467,41 @@ internal sealed class MapperEmitter
                 break;
         }
 
+        _code.Close();
+    }
+
+    /// <summary>
+    /// Writes one entry of <c>observables</c> for each listed attribute that
+    /// has a value: <c>{"name":PATH,"type":CAPTION,"type_id":ID,"value":VALUE}</c>.
+    /// </summary>
+    private void EmitObservables()
+    {
+        if (_spec.Observables.Count == 0)
+        {
+            return;
+        }
+
+        _code.Line("// observables: one entry for each listed attribute that has a value");
+        _code.Open($"if ({string.Join("\n    || ", _spec.Observables.Select(o => "has" + Pascal(o.Path)))})");
+        _code.Line($"output.PropertyName({Utf8(Quote("observables") + ":")});");
+        _code.Line("output.StartArray();");
+        foreach (var observable in _spec.Observables)
+        {
+            _code.Open($"if (has{Pascal(observable.Path)})");
+            _code.Line("output.StartObject();");
+            _code.Line($"output.PropertyName({Utf8(Quote("name") + ":")});");
+            _code.Line($"output.EncodedValue({Utf8(Quote(observable.Path))});");
+            _code.Line($"output.PropertyName({Utf8(Quote("type") + ":")});");
+            _code.Line($"output.EncodedValue({Utf8(Quote(observable.Caption))});");
+            _code.Line($"output.PropertyName({Utf8(Quote("type_id") + ":")});");
+            _code.Line($"output.EncodedValue({Utf8(Number(observable.TypeId))});");
+            _code.Line($"output.PropertyName({Utf8(Quote("value") + ":")});");
+            _code.Line($"output.StringValue({Local(observable.Path)});");
+            _code.Line("output.EndObject();");
+            _code.Close();
+        }
+
+        _code.Line("output.EndArray();");
         _code.Close();
     }
 

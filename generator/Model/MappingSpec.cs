@@ -107,4 +107,8 @@ internal sealed record MappingSpec(
     EquatableArray<ConstantValue> Constants,
     EquatableArray<MapRow> Rows,
     string? UnmappedTarget,
-    EquatableArray<string> Dropped);
+    EquatableArray<string> Dropped,
+    EquatableArray<ObservableSpec> Observables);
+
+/// <summary>An attribute whose value is also written as an entry of <c>observables</c>, with its type from the schema.</summary>
+internal sealed record ObservableSpec(string Path, long TypeId, string Caption);

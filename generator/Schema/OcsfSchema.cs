@@ -99,12 +99,41 @@ internal sealed class OcsfSchema
     /// <summary>The object whose attributes are free-form, such as the one <c>unmapped</c> holds.</summary>
     public const string OpenObject = "object";
 
-    public OcsfSchema(string version, IReadOnlyDictionary<string, OcsfClass> classes, IReadOnlyDictionary<string, OcsfType> objects, IReadOnlyDictionary<string, string?> types)
+    public OcsfSchema(string version, IReadOnlyDictionary<string, OcsfClass> classes, IReadOnlyDictionary<string, OcsfType> objects, IReadOnlyDictionary<string, string?> types, IReadOnlyDictionary<long, (string Caption, string? Type)> observables)
     {
         Version = version;
         Classes = classes;
         Objects = objects;
         Types = types;
+        Observables = observables;
+    }
+
+    /// <summary>The observable type ids, each with its caption and the data type it stands for, if any.</summary>
+    public IReadOnlyDictionary<long, (string Caption, string? Type)> Observables { get; }
+
+    /// <summary>Returns the observable type id of a data type, following base types, or null.</summary>
+    public long? ObservableTypeId(string type)
+    {
+        var current = type;
+        for (var depth = 0; depth < 16; depth++)
+        {
+            foreach (var pair in Observables)
+            {
+                if (pair.Value.Type == current)
+                {
+                    return pair.Key;
+                }
+            }
+
+            if (!Types.TryGetValue(current, out var parent) || parent is null)
+            {
+                return null;
+            }
+
+            current = parent;
+        }
+
+        return null;
     }
 
     public string Version { get; }

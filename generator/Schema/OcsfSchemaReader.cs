@@ -77,7 +77,16 @@ internal static class OcsfSchemaReader
             classes[name] = new OcsfClass(type, Number(body, "uid"), Number(body, "category_uid"), Text(body, "category_caption") ?? "", profiles);
         }
 
-        return new OcsfSchema(version, classes, objects, types);
+        var observables = new Dictionary<long, (string Caption, string? Type)>();
+        foreach (var entry in Map(root, "observables"))
+        {
+            if (long.TryParse(Key(entry.Key), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id) && entry.Value is YamlMappingNode body)
+            {
+                observables[id] = (Text(body, "caption") ?? "", Text(body, "type"));
+            }
+        }
+
+        return new OcsfSchema(version, classes, objects, types, observables);
     }
 
     private static Dictionary<string, OcsfAttribute> Attributes(YamlMappingNode owner)

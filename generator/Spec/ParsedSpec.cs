@@ -35,6 +35,17 @@ internal sealed class ParsedSpec
     /// <summary>Raw fields discarded on purpose: neither mapped nor written to the unmapped target.</summary>
     public List<(string Name, SpecSpan Span)> Drop { get; } = new();
 
+    /// <summary>The base spec this one extends, by file name beside it.</summary>
+    public string? Extends { get; set; }
+
+    public SpecSpan ExtendsSpan { get; set; } = SpecSpan.FileStart;
+
+    /// <summary>Attribute paths whose rows, constants, accepted entries and observables of the base spec are left out.</summary>
+    public List<(string Path, SpecSpan Span)> Remove { get; } = new();
+
+    /// <summary>Attributes whose values are also written as observables.</summary>
+    public List<ParsedObservable> Observables { get; } = new();
+
     /// <summary>OCSF attributes left unmapped on purpose, each with the reason.</summary>
     public List<ParsedAccepted> Accepted { get; } = new();
 
@@ -56,6 +67,8 @@ internal sealed class ParsedSpec
 internal sealed record ParsedField(string Name, FieldType Type, SpecSpan Span);
 
 internal sealed record ParsedAccepted(string Attribute, string Reason, SpecSpan Span);
+
+internal sealed record ParsedObservable(string Attribute, long? TypeId, SpecSpan Span);
 
 /// <summary>The JSON type of a constant.</summary>
 internal enum ConstantKind

@@ -34,6 +34,7 @@ internal sealed class SchemaChecks
     private readonly Action<DiagnosticDescriptor, SpecSpan, string[]> _report;
     private readonly HashSet<string> _declaredProfiles;
     private readonly Dictionary<string, OcsfAttribute> _written = new(StringComparer.Ordinal);
+    private readonly List<ObservableSpec> _observables = new();
     private int _errors;
 
     public SchemaChecks(ParsedSpec spec, OcsfSchema schema, OcsfClass eventClass, IReadOnlyDictionary<string, ParsedField> fields, Action<DiagnosticDescriptor, SpecSpan, string[]> report)
@@ -66,6 +67,7 @@ internal sealed class SchemaChecks
         }
 
         CheckCaptions();
+        CheckObservables();
         CheckAccepted();
         if (checkCoverage && _errors == 0)
         {
@@ -100,6 +102,9 @@ internal sealed class SchemaChecks
         yield return new MapRow("type_name", null, Conversion.None, false, none, null, null, DeriveKind.TypeName, null);
     }
 
+    /// <summary>The observables the spec lists, with their type ids and captions from the schema.</summary>
+    public IEnumerable<ObservableSpec> Observables() => _observables;
+
     /// <summary>The captions of each enum id the spec writes, from the schema.</summary>
     public IEnumerable<EnumDefinition> Enums()
     {
@@ -123,7 +128,7 @@ internal sealed class SchemaChecks
 
     private OcsfAttribute? ResolveWritten(string path, SpecSpan span)
     {
-        if (Array.IndexOf(s_derived, path) >= 0)
+        if (Array.IndexOf(s_derived, path) >= 0 || (path == "observables" && _spec.Observables.Count > 0))
         {
             Report(DiagnosticDescriptors.DerivedAttributeWritten, span, path);
             return null;
@@ -318,6 +323,54 @@ internal sealed class SchemaChecks
         }
     }
 
+    private void CheckObservables()
+    {
+        if (_spec.Observables.Count > 0 && !_class.Type.Attributes.ContainsKey("observables"))
+        {
+            Report(DiagnosticDescriptors.UnknownAttribute, _spec.Observables[0].Span, "observables", "observables", _class.Name, _schema.Version, "");
+            return;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var observable in _spec.Observables)
+        {
+            if (Resolve(observable.Attribute, observable.Span) is not { Leaf: { } attribute })
+            {
+                continue;
+            }
+
+            var rows = _spec.Rows.Where(r => r.To == observable.Attribute).ToList();
+            if (rows.Count == 0 || rows.Any(r => r.Lookup is not null || r.Convert is Conversion.SecondsToMilliseconds or Conversion.Timestamp or Conversion.Flags))
+            {
+                Report(DiagnosticDescriptors.ObservableNotMapped, observable.Span, observable.Attribute);
+                continue;
+            }
+
+            if (!seen.Add(observable.Attribute))
+            {
+                Report(DiagnosticDescriptors.DuplicateKey, observable.Span, observable.Attribute, "observables");
+                continue;
+            }
+
+            var typeId = observable.TypeId ?? _schema.ObservableTypeId(attribute.Type);
+            if (typeId is null)
+            {
+                var choices = string.Join(", ", _schema.Observables.OrderBy(o => o.Key).Select(o => $"{Number(o.Key)} {o.Value.Caption}"));
+                Report(DiagnosticDescriptors.ObservableTypeUnknown, observable.Span, observable.Attribute, attribute.Type, choices);
+                continue;
+            }
+
+            if (!_schema.Observables.TryGetValue(typeId.Value, out var entry))
+            {
+                var defined = string.Join(", ", _schema.Observables.OrderBy(o => o.Key).Select(o => $"{Number(o.Key)} {o.Value.Caption}"));
+                Report(DiagnosticDescriptors.UndefinedEnumValue, observable.Span, Number(typeId.Value), "observables.type_id", _schema.Version, defined);
+                continue;
+            }
+
+            _observables.Add(new ObservableSpec(observable.Attribute, typeId.Value, entry.Caption));
+        }
+    }
+
     private void CheckAccepted()
     {
         foreach (var accepted in _spec.Accepted)
@@ -365,8 +418,9 @@ internal sealed class SchemaChecks
             if (IsWritten(path))
             {
                 // Objects are checked to the depth the spec writes into, so a
-                // recursive object type cannot make this loop forever.
-                if (attribute.ObjectName is { } objectName && objectName != OcsfSchema.OpenObject && _schema.Objects.TryGetValue(objectName, out var obj) && depth < 16)
+                // recursive object type cannot make this loop forever. The
+                // generator fills every entry of observables itself.
+                if (path != "observables" && attribute.ObjectName is { } objectName && objectName != OcsfSchema.OpenObject && _schema.Objects.TryGetValue(objectName, out var obj) && depth < 16)
                 {
                     CheckScope(path, $"'{path}' ({objectName})", obj.Attributes, accepted, depth + 1);
                 }
@@ -407,6 +461,7 @@ internal sealed class SchemaChecks
         return _spec.Rows.Any(r => Covers(r.To))
             || _spec.Constants.Any(c => Covers(c.Path))
             || (_spec.UnmappedTarget is { } target && Covers(target))
+            || (_spec.Observables.Count > 0 && Covers("observables"))
             || s_derived.Any(d => Covers(d) && (d is not ("type_uid" or "type_name") || _written.ContainsKey(ActivityId)) && (d != "metadata.profiles" || _spec.Profiles.Count > 0))
             || _written.Any(p => p.Value.Sibling is not null && Covers(SiblingPath(p.Key, p.Value.Sibling!)));
     }

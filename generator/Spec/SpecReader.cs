@@ -22,9 +22,11 @@ internal sealed class SpecReader
 
     private readonly string _path;
     private readonly List<DiagnosticInfo> _diagnostics;
+    private readonly string? _spanFile;
 
-    private SpecReader(string path, List<DiagnosticInfo> diagnostics)
+    private SpecReader(string path, List<DiagnosticInfo> diagnostics, string? spanFile)
     {
+        _spanFile = spanFile;
         _path = path;
         _diagnostics = diagnostics;
     }
@@ -33,7 +35,11 @@ internal sealed class SpecReader
     /// Reads <paramref name="text"/>. Returns null when the file is not a
     /// spec: valid YAML whose top level has no <c>mapping</c> key.
     /// </summary>
-    public static ParsedSpec? Read(string path, string text, List<DiagnosticInfo> diagnostics)
+    /// <param name="path">The spec being checked, where diagnostics are reported.</param>
+    /// <param name="text">The YAML to read.</param>
+    /// <param name="diagnostics">Receives every problem found.</param>
+    /// <param name="spanFile">The file the text comes from, when it is not <paramref name="path"/> (a base spec).</param>
+    public static ParsedSpec? Read(string path, string text, List<DiagnosticInfo> diagnostics, string? spanFile = null)
     {
         var stream = new YamlStream();
         try
@@ -46,7 +52,7 @@ internal sealed class SpecReader
             diagnostics.Add(new DiagnosticInfo(
                 DiagnosticDescriptors.InvalidYaml.Id,
                 path,
-                ToSpan(exception.Start, exception.End),
+                ToSpan(exception.Start, exception.End) with { File = spanFile },
                 Args(message.Trim())));
             return null;
         }
@@ -54,7 +60,7 @@ internal sealed class SpecReader
         {
             // YamlDotNet 18 throws this, without a position, for some
             // unclosed flow collections such as "{a: 1, b: 2" followed by more lines.
-            diagnostics.Add(new DiagnosticInfo(DiagnosticDescriptors.InvalidYaml.Id, path, SpecSpan.FileStart, Args(exception.Message.Trim())));
+            diagnostics.Add(new DiagnosticInfo(DiagnosticDescriptors.InvalidYaml.Id, path, SpecSpan.FileStart with { File = spanFile }, Args(exception.Message.Trim())));
             return null;
         }
 
@@ -71,14 +77,14 @@ internal sealed class SpecReader
             return null;
         }
 
-        var reader = new SpecReader(path, diagnostics);
+        var reader = new SpecReader(path, diagnostics, spanFile);
         return reader.ReadRoot(root);
     }
 
     private ParsedSpec ReadRoot(YamlMappingNode root)
     {
         var spec = new ParsedSpec();
-        foreach (var (key, value) in Entries(root, "spec", "mapping", "type", "namespace", "ocsf", "source", "constants", "map", "unmapped", "drop", "accepted"))
+        foreach (var (key, value) in Entries(root, "spec", "mapping", "type", "namespace", "ocsf", "source", "constants", "map", "unmapped", "drop", "accepted", "observables", "extends", "remove"))
         {
             switch (key)
             {
@@ -106,6 +112,30 @@ internal sealed class SpecReader
                 case "accepted":
                     ReadAccepted(spec, value);
                     break;
+                case "observables":
+                    ReadObservables(spec, value);
+                    break;
+                case "extends":
+                    spec.Extends = Scalar(value, "extends");
+                    spec.ExtendsSpan = SpanOf(value);
+                    break;
+                case "remove":
+                    if (value is YamlSequenceNode removed)
+                    {
+                        foreach (var item in removed.Children)
+                        {
+                            if (Scalar(item, "remove") is { } path)
+                            {
+                                spec.Remove.Add((path, SpanOf(item)));
+                            }
+                        }
+                    }
+                    else
+                    {
+                        Report(DiagnosticDescriptors.InvalidValue, value, Describe(value), "remove", "a list of attribute paths whose base rows to leave out");
+                    }
+
+                    break;
                 case "constants":
                     ReadConstants(spec, value);
                     break;
@@ -119,7 +149,15 @@ internal sealed class SpecReader
             }
         }
 
-        Require(root, "spec", "mapping", "ocsf", "source", "map");
+        if (spec.Extends is null)
+        {
+            Require(root, "spec", "mapping", "ocsf", "source", "map");
+        }
+        else
+        {
+            Require(root, "spec", "mapping", "ocsf");
+        }
+
         return spec;
     }
 
@@ -249,6 +287,54 @@ internal sealed class SpecReader
             if (Scalar(item, "drop") is { } name)
             {
                 spec.Drop.Add((CanonicalField(name), SpanOf(item)));
+            }
+        }
+    }
+
+    private void ReadObservables(ParsedSpec spec, YamlNode node)
+    {
+        if (node is not YamlSequenceNode list)
+        {
+            Report(DiagnosticDescriptors.InvalidValue, node, Describe(node), "observables", "a list of attribute paths, or of entries with 'attribute' and 'type_id'");
+            return;
+        }
+
+        foreach (var item in list.Children)
+        {
+            if (item is YamlScalarNode)
+            {
+                if (Scalar(item, "observables") is { } path)
+                {
+                    spec.Observables.Add(new ParsedObservable(path, null, SpanOf(item)));
+                }
+
+                continue;
+            }
+
+            if (AsMapping(item, "observables") is not { } body)
+            {
+                continue;
+            }
+
+            string? attribute = null;
+            long? typeId = null;
+            var span = SpanOf(item);
+            foreach (var (key, value) in Entries(body, "observables", "attribute", "type_id"))
+            {
+                if (key == "attribute")
+                {
+                    attribute = Scalar(value, "observables.attribute");
+                    span = SpanOf(value);
+                }
+                else
+                {
+                    typeId = Integer(value, "observables.type_id");
+                }
+            }
+
+            if (Require(body, "observables", "attribute") && attribute is not null)
+            {
+                spec.Observables.Add(new ParsedObservable(attribute, typeId, span));
             }
         }
     }
@@ -723,7 +809,7 @@ internal sealed class SpecReader
     private void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, YamlNode node, params string[] arguments) =>
         _diagnostics.Add(new DiagnosticInfo(descriptor.Id, _path, SpanOf(node), EquatableArray.From(arguments)));
 
-    public static SpecSpan SpanOf(YamlNode node) => ToSpan(node.Start, node.End);
+    private SpecSpan SpanOf(YamlNode node) => ToSpan(node.Start, node.End) with { File = _spanFile };
 
     // YamlDotNet counts lines and columns from 1; Roslyn counts them from 0.
     private static SpecSpan ToSpan(Mark start, Mark end)

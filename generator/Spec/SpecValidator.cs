@@ -353,7 +353,8 @@ internal sealed class SpecValidator
             EquatableArray.From(constants),
             EquatableArray.From(rows.Concat(schema.DerivedRows())),
             _spec.UnmappedTarget,
-            EquatableArray.From(_spec.Drop.Select(d => d.Name)));
+            EquatableArray.From(_spec.Drop.Select(d => d.Name)),
+            EquatableArray.From(schema.Observables()));
     }
 
     private static bool IsIdentifier(string name) =>

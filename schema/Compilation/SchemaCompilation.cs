@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using MappingGen.Schema.Reading;
 
@@ -38,15 +39,20 @@ internal sealed class SchemaCompilation
 
         var classBuilder = new ClassBuilder(events, categories, profiles, attributes, timestamps);
 
+        var observables = ReadObservables(dictionary, publicObjects);
+        var compiledObjects = CompileObjects(objects, publicObjects, attributes, timestamps);
+        AddObservableTypeIds(compiledObjects, observables);
+
         return new CompiledSchema
         {
             Version = version,
             Types = types,
             Classes = CompileClasses(events, classBuilder),
-            Objects = CompileObjects(objects, publicObjects, attributes, timestamps),
+            Objects = compiledObjects,
             Profiles = new SortedDictionary<string, CompiledProfile>(
                 profiles.ToDictionary(pair => pair.Key, pair => new CompiledProfile { Caption = pair.Value.Caption }),
                 StringComparer.Ordinal),
+            Observables = observables,
             Warnings = _files.Warnings.ToList(),
         };
     }
@@ -144,6 +150,69 @@ internal sealed class SchemaCompilation
         // attributes use object_t for every object reference, so readers need it defined.
         types.TryAdd("object_t", null);
         return types;
+    }
+
+    /// <summary>
+    /// Completes the enum of <c>observable.type_id</c>, whose source lists
+    /// only 0 and 99: the OCSF server fills it from the observable numbers
+    /// of the data types and objects, and so does this compiler.
+    /// </summary>
+    private static void AddObservableTypeIds(SortedDictionary<string, CompiledObject> objects, SortedDictionary<string, CompiledObservable> observables)
+    {
+        if (!objects.TryGetValue("observable", out var observable) || !observable.Attributes.TryGetValue("type_id", out var typeId) || typeId.Enum is null)
+        {
+            return;
+        }
+
+        var values = new SortedDictionary<string, string>(EnumIdComparer.Instance);
+        foreach (var (id, caption) in typeId.Enum)
+        {
+            values[id] = caption;
+        }
+
+        foreach (var (id, entry) in observables)
+        {
+            values.TryAdd(id, entry.Caption);
+        }
+
+        var attributes = new SortedDictionary<string, CompiledAttribute>(StringComparer.Ordinal);
+        foreach (var (name, attribute) in observable.Attributes)
+        {
+            attributes[name] = name == "type_id" ? attribute with { Enum = values } : attribute;
+        }
+
+        objects["observable"] = new CompiledObject { Caption = observable.Caption, Attributes = attributes };
+    }
+
+    /// <summary>
+    /// Reads the observable type ids: the <c>observable</c> number of each
+    /// data type in the dictionary and of each object.
+    /// </summary>
+    private static SortedDictionary<string, CompiledObservable> ReadObservables(JsonObject dictionary, IEnumerable<Definition> publicObjects)
+    {
+        const string file = SchemaCompiler.DictionaryFile;
+        var observables = new SortedDictionary<string, CompiledObservable>(EnumIdComparer.Instance);
+        var definitions = JsonFields.RequiredObject(JsonFields.RequiredObject(dictionary, "types", file, "the dictionary"), "attributes", file, "'types'");
+        foreach (var (name, value) in definitions)
+        {
+            if (value is JsonObject definition && JsonFields.OptionalInt(definition, "observable", file, $"type '{name}'") is { } id)
+            {
+                var caption = JsonFields.OptionalString(definition, "caption", file, $"type '{name}'") ?? name;
+                observables[id.ToString(CultureInfo.InvariantCulture)] = new CompiledObservable { Caption = caption, Type = name };
+            }
+        }
+
+        foreach (var definition in publicObjects)
+        {
+            var source = definition.Json;
+            if (JsonFields.OptionalInt(source, "observable", definition.File, $"object '{definition.Name}'") is { } id)
+            {
+                var caption = JsonFields.OptionalString(source, "caption", definition.File, $"object '{definition.Name}'") ?? definition.Name;
+                observables.TryAdd(id.ToString(CultureInfo.InvariantCulture), new CompiledObservable { Caption = caption, Object = definition.Name });
+            }
+        }
+
+        return observables;
     }
 
     private Dictionary<string, Category> ReadCategories()

@@ -46,6 +46,14 @@ public static class CompiledSchemaReader
             {
                 Caption = p.Value.GetProperty("caption").GetString() ?? p.Name,
             }),
+            Observables = root.TryGetProperty("observables", out var observables)
+                ? observables.EnumerateObject().ToDictionary(o => o.Name, o => new CompiledObservable
+                {
+                    Caption = o.Value.GetProperty("caption").GetString() ?? o.Name,
+                    Type = Text(o.Value, "type"),
+                    Object = Text(o.Value, "object"),
+                })
+                : [],
         };
     }
 

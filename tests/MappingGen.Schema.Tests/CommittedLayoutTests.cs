@@ -43,14 +43,29 @@ public sealed class CommittedLayoutTests
         var schema = Load(version);
         var text = Encoding.UTF8.GetString(schema.Bytes);
         var lines = text.Split('\n');
-        var entries = new[] { "classes", "objects", "profiles", "types" }.Sum(section => schema.Root.GetProperty(section).EnumerateObject().Count());
+        var entries = new[] { "classes", "objects", "observables", "profiles", "types" }.Sum(section => schema.Root.GetProperty(section).EnumerateObject().Count());
 
         Assert.DoesNotContain('\r', text);
         Assert.EndsWith("}\n", text, StringComparison.Ordinal);
 
-        // "{", four section openings and closings, format, version, "}" and the empty string after the last "\n".
-        Assert.Equal(entries + 13, lines.Length);
+        // "{", five section openings and closings, format, version, "}" and the empty string after the last "\n".
+        Assert.Equal(entries + 15, lines.Length);
         Assert.Equal("\"classes\":{", lines[1]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public void ObservableTypeIds_FollowDataTypes(string version)
+    {
+        var schema = Load(version);
+        var observables = schema.Root.GetProperty("observables");
+        var typeIds = schema.Root.GetProperty("objects").GetProperty("observable").GetProperty("attributes").GetProperty("type_id").GetProperty("enum");
+
+        Assert.Equal("IP Address", observables.GetProperty("2").GetProperty("caption").GetString());
+        Assert.Equal("ip_t", observables.GetProperty("2").GetProperty("type").GetString());
+        Assert.Equal("IP Address", typeIds.GetProperty("2").GetString());
+        Assert.Equal("Hostname", typeIds.GetProperty("1").GetString());
+        Assert.Equal("Other", typeIds.GetProperty("99").GetString());
     }
 
     [Theory]

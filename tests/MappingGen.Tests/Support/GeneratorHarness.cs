@@ -34,10 +34,15 @@ internal static class GeneratorHarness
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator on one spec and returns what it generated and reported, and the compiled result.</summary>
-    public static GeneratorOutcome Run(string specPath, string specText, params (string Id, ReportDiagnostic Severity)[] severities)
+    public static GeneratorOutcome Run(string specPath, string specText, params (string Id, ReportDiagnostic Severity)[] severities) =>
+        Run([new SpecText(specPath, specText)], severities);
+
+    /// <summary>Runs the generator on several files at once, such as a spec and the base spec it extends.</summary>
+    public static GeneratorOutcome Run(SpecText[] files, params (string Id, ReportDiagnostic Severity)[] severities)
     {
+        var specText = files[0].GetText().ToString();
         var compilation = NewCompilation(["namespace User { public static class Placeholder { } }"], severities);
-        var driver = NewDriver(new SpecText(specPath, specText))
+        var driver = NewDriver(files)
             .RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
         var result = driver.GetRunResult();
         var compileErrors = output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
