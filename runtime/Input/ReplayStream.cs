@@ -11,6 +11,7 @@ internal sealed class ReplayStream : Stream
     private readonly byte[] _prefix;
     private readonly int _prefixLength;
     private int _prefixPosition;
+    private bool _detached;
 
     /// <summary>Creates a stream that returns the first <paramref name="prefixLength"/> bytes of <paramref name="prefix"/>, then <paramref name="inner"/>.</summary>
     public ReplayStream(byte[] prefix, int prefixLength, Stream inner)
@@ -19,6 +20,9 @@ internal sealed class ReplayStream : Stream
         _prefixLength = prefixLength;
         _inner = inner;
     }
+
+    /// <summary>Whether the stream after the returned bytes can seek, so that <see cref="RewindInner"/> works.</summary>
+    public bool CanSeekInner => _inner.CanSeek && _prefixPosition == 0;
 
     public override bool CanRead => true;
 
@@ -32,6 +36,23 @@ internal sealed class ReplayStream : Stream
     {
         get => throw new NotSupportedException();
         set => throw new NotSupportedException();
+    }
+
+    /// <summary>
+    /// Seeks the inner stream back to where the returned bytes were read from
+    /// and hands it over: this stream no longer reads or disposes it.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The inner stream cannot seek, or some returned bytes were read already.</exception>
+    public Stream RewindInner()
+    {
+        if (!CanSeekInner)
+        {
+            throw new InvalidOperationException("The inner stream cannot be rewound: it cannot seek, or the bytes read from it were already returned.");
+        }
+
+        _inner.Seek(-_prefixLength, SeekOrigin.Current);
+        _detached = true;
+        return _inner;
     }
 
     public override int Read(byte[] buffer, int offset, int count)
@@ -83,7 +104,7 @@ internal sealed class ReplayStream : Stream
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
+        if (disposing && !_detached)
         {
             _inner.Dispose();
         }

@@ -159,12 +159,12 @@ public sealed class InputOpenerTests
     {
         var stream = new NonSeekableStream(Utf8(S3Text));
 
-        var error = Assert.Throws<ArgumentException>(() => InputOpener.Open(stream, "flows.log", IsDeclared, layout: "parquet"));
+        var error = Assert.Throws<ArgumentException>(() => InputOpener.Open(stream, "flows.log", IsDeclared, layout: "orc"));
 
         Assert.Equal("layout", error.ParamName);
-        Assert.Contains("'parquet'", error.Message, StringComparison.Ordinal);
-        Assert.Contains("s3-text, csv", error.Message, StringComparison.Ordinal);
-        Assert.Equal(["s3-text", "csv"], InputOpener.LayoutNames);
+        Assert.Contains("'orc'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("s3-text, csv, cloudwatch, cloudwatch-json, parquet", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["s3-text", "csv", "cloudwatch", "cloudwatch-json", "parquet"], InputOpener.LayoutNames);
     }
 
     [Fact]

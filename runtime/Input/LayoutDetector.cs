@@ -1,0 +1,249 @@
+using System.Text;
+using System.Text.Json;
+using MappingGen.Runtime.Records;
+
+namespace MappingGen.Runtime.Input;
+
+/// <summary>The layout that <see cref="LayoutDetector"/> chose, and what the content looks like when no layout fits.</summary>
+/// <param name="Layout">The layout name whose reader fits the content best.</param>
+/// <param name="Unrecognized">A description of the content, such as "an Elastic Load Balancing access log", when it fits no layout of the mapping; null when it fits one.</param>
+internal readonly record struct LayoutGuess(string Layout, string? Unrecognized = null);
+
+/// <summary>
+/// Tells the layout of decompressed text from its first lines: a JSON
+/// object, a header line of field names (with commas for CSV), or lines of
+/// values without a header, with or without an RFC 3339 time before them.
+/// </summary>
+internal static class LayoutDetector
+{
+    /// <summary>How many lines without a header are tried against the mapping before the content is called unrecognized.</summary>
+    private const int MaxProbedLines = 8;
+
+    /// <summary>How many names of a foreign header a message quotes.</summary>
+    private const int MaxQuotedNames = 6;
+
+    /// <summary>Returns the layout of the text that starts with <paramref name="start"/>.</summary>
+    /// <param name="start">The first bytes of the input, after decompression.</param>
+    /// <param name="isComplete">Whether <paramref name="start"/> is the whole input.</param>
+    /// <param name="isDeclaredField">Returns true for a field name that the mapping declares.</param>
+    /// <param name="options">The fields of records without a header, and the check of such a record.</param>
+    public static LayoutGuess Detect(ReadOnlySpan<byte> start, bool isComplete, Func<ReadOnlySpan<byte>, bool> isDeclaredField, InputOptions options)
+    {
+        if (start.StartsWith("\uFEFF"u8))
+        {
+            start = start[3..];
+        }
+
+        if (start.Contains((byte)0))
+        {
+            return new LayoutGuess(S3TextReader.LayoutName, "binary data (it contains NUL bytes), not text");
+        }
+
+        var lines = new LineCursor(start, isComplete);
+        if (!lines.TryNext(out var first, out _))
+        {
+            return new LayoutGuess(S3TextReader.LayoutName);
+        }
+
+        if (first[0] == (byte)'{')
+        {
+            return DetectJson(start[lines.FirstLineStart..], isComplete);
+        }
+
+        var isCsv = first.Contains((byte)',');
+        var tokens = isCsv ? SplitCsv(first) : SplitSpaces(first);
+        var declared = tokens.Count(token => isDeclaredField(Encoding.UTF8.GetBytes(token)));
+        var allNames = tokens.All(IsNameLike);
+        if (allNames && declared * 2 > tokens.Count)
+        {
+            return new LayoutGuess(isCsv ? CsvRecordReader.LayoutName : S3TextReader.LayoutName);
+        }
+
+        if (isCsv)
+        {
+            return new LayoutGuess(CsvRecordReader.LayoutName, DescribeForeignHeader("CSV", tokens, allNames, declared));
+        }
+
+        if (ProbeHeaderless(start, isComplete, options))
+        {
+            return new LayoutGuess(CloudWatchTextReader.LayoutName);
+        }
+
+        return new LayoutGuess(S3TextReader.LayoutName, DescribeForeignText(tokens, allNames, declared, options.Fields.Count));
+    }
+
+    /// <summary>
+    /// Returns whether any of the first lines, after dropping an RFC 3339
+    /// time, has one value per field of the options and fits the mapping.
+    /// </summary>
+    private static bool ProbeHeaderless(ReadOnlySpan<byte> start, bool isComplete, InputOptions options)
+    {
+        var record = new RawRecord();
+        var lines = new LineCursor(start, isComplete);
+        for (var probed = 0; probed < MaxProbedLines && lines.TryNext(out var line, out var lineNumber); probed++)
+        {
+            var first = TextFields.FirstToken(line, out var firstEnd);
+            TextFields.Split(line, lineNumber, record, Rfc3339.IsDateTime(first) ? firstEnd : 0);
+            if (record.FieldCount != options.Fields.Count)
+            {
+                continue;
+            }
+
+            if (options.RecordFits is null || options.RecordFits(options.Fields, record))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static LayoutGuess DetectJson(ReadOnlySpan<byte> json, bool isComplete)
+    {
+        var reader = new Utf8JsonReader(json, isComplete, default);
+        try
+        {
+            reader.Read();
+            while (reader.Read())
+            {
+                if (reader.CurrentDepth == 1 && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("messageType"u8))
+                {
+                    return new LayoutGuess(CloudWatchJsonReader.LayoutName);
+                }
+
+                if (reader.CurrentDepth == 0)
+                {
+                    // The first document ended without a messageType member.
+                    return new LayoutGuess(
+                        S3TextReader.LayoutName,
+                        "JSON that is not a CloudWatch Logs subscription payload (its first document has no messageType member)");
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            return new LayoutGuess(S3TextReader.LayoutName, "text that starts with '{' but is not valid JSON");
+        }
+
+        // The first document is longer than the bytes inspected, so the
+        // reader decides when it gets there.
+        return new LayoutGuess(CloudWatchJsonReader.LayoutName);
+    }
+
+    private static string DescribeForeignHeader(string kind, List<string> tokens, bool allNames, int declared)
+    {
+        if (!allNames)
+        {
+            return $"{kind} without a header line (the first line, '{Quote(tokens)}', contains values, not field names)";
+        }
+
+        return declared == 0
+            ? $"{kind} of another kind: its header ({Quote(tokens)}) names no flow log field"
+            : $"{kind} of another kind: its header ({Quote(tokens)}) names only {declared} flow log fields among {tokens.Count} columns";
+    }
+
+    private static string DescribeForeignText(List<string> tokens, bool allNames, int declared, int fieldCount)
+    {
+        if (LooksLikeLoadBalancerLog(tokens))
+        {
+            return "an Elastic Load Balancing access log";
+        }
+
+        if (allNames && declared > 0)
+        {
+            return DescribeForeignHeader("a table", tokens, allNames, declared);
+        }
+
+        return tokens.Count == fieldCount
+            ? $"text whose lines have {fieldCount} values that do not fit the flow log fields"
+            : $"text whose first line is neither a header of flow log fields nor a record of the {fieldCount} fields of headerless records (it has {tokens.Count} values)";
+    }
+
+    /// <summary>
+    /// Returns whether the first values are those of an Application, Network
+    /// or Classic Load Balancer access log line, such as
+    /// <c>https 2018-07-02T22:23:00.186641Z app/my-loadbalancer/50dc6c495c0c9188 …</c>.
+    /// </summary>
+    private static bool LooksLikeLoadBalancerLog(List<string> tokens)
+    {
+        if (tokens.Count < 4)
+        {
+            return false;
+        }
+
+        string[] applicationTypes = ["http", "https", "h2", "grpcs", "ws", "wss"];
+        var isApplication = applicationTypes.Contains(tokens[0]) && IsDateTime(tokens[1]) && tokens[2].StartsWith("app/", StringComparison.Ordinal);
+        var isNetwork = tokens[0] == "tls" && tokens[3].StartsWith("net/", StringComparison.Ordinal);
+        var isClassic = IsDateTime(tokens[0]) && tokens[2].Contains(':', StringComparison.Ordinal);
+        return isApplication || isNetwork || isClassic;
+    }
+
+    private static bool IsDateTime(string token) => Rfc3339.IsDateTime(Encoding.UTF8.GetBytes(token));
+
+    /// <summary>Returns whether the token has the shape of a field name: a letter, then letters, digits, '-' and '_'.</summary>
+    private static bool IsNameLike(string token) =>
+        token.Length > 0 && char.IsAsciiLetter(token[0]) && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
+    private static List<string> SplitSpaces(ReadOnlySpan<byte> line) =>
+        [.. Encoding.UTF8.GetString(line).Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)];
+
+    private static List<string> SplitCsv(ReadOnlySpan<byte> line) =>
+        [.. Encoding.UTF8.GetString(line).Split(',').Select(value => value.Trim().Trim('"'))];
+
+    private static string Quote(List<string> tokens)
+    {
+        var shown = string.Join(", ", tokens.Take(MaxQuotedNames));
+        return tokens.Count > MaxQuotedNames ? shown + ", …" : shown;
+    }
+
+    /// <summary>Walks the non-blank lines of the inspected bytes, leaving out a last line that may be cut off.</summary>
+    private ref struct LineCursor(ReadOnlySpan<byte> text, bool isComplete)
+    {
+        private readonly ReadOnlySpan<byte> _text = text;
+        private int _position;
+        private long _lineNumber;
+
+        /// <summary>Where the first non-blank line starts, once <see cref="TryNext"/> has returned it.</summary>
+        public int FirstLineStart { get; private set; } = -1;
+
+        public bool TryNext(out ReadOnlySpan<byte> line, out long lineNumber)
+        {
+            while (_position < _text.Length)
+            {
+                var rest = _text[_position..];
+                var end = rest.IndexOf((byte)'\n');
+                if (end < 0 && !isComplete)
+                {
+                    // Keep a long first line, cut off or not, so that its start can be judged.
+                    if (FirstLineStart >= 0)
+                    {
+                        break;
+                    }
+
+                    end = rest.Length;
+                }
+
+                var lineStart = _position;
+                line = end < 0 ? rest : rest[..end];
+                _position += end < 0 ? rest.Length : end + 1;
+                _lineNumber++;
+                line = line.TrimEnd((byte)'\r');
+                if (!TextFields.IsBlank(line))
+                {
+                    line = line.Trim(" \t"u8);
+                    if (FirstLineStart < 0)
+                    {
+                        FirstLineStart = lineStart + (_text[lineStart..].IndexOfAnyExcept(" \t"u8));
+                    }
+
+                    lineNumber = _lineNumber;
+                    return true;
+                }
+            }
+
+            line = default;
+            lineNumber = 0;
+            return false;
+        }
+    }
+}
