@@ -352,7 +352,10 @@ internal abstract class LeveledColumn<T> : ParquetColumn
         Rent(ref _values, rows);
         Rent(ref _levels, rows);
         var values = _values.AsMemory(0, rows);
-        Memory<int>? levels = Field.MaxDefinitionLevel > 0 ? _levels.AsMemory(0, rows) : null;
+
+        // Parquet.Net 6.1.0 asks for a buffer of definition levels even for a
+        // required column, whose levels are all 0.
+        var levels = _levels.AsMemory(0, rows);
         ParquetCalls.Run(() => group.ReadRawAsync(Field, values, levels, null));
         _rows = rows;
         _nextRow = 0;
