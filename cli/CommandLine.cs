@@ -22,7 +22,7 @@ public static class CommandLine
 
         var inputs = new Argument<string[]>("INPUT")
         {
-            Description = "Files or folders to convert (folders are searched recursively); '-' or none reads standard input.",
+            Description = "Files, folders (searched recursively) or glob patterns such as 'logs/**/*.gz' to convert; '-' or none reads standard input.",
             Arity = ArgumentArity.ZeroOrMore,
         };
         var output = new Option<string?>("--output", "-o")
@@ -33,7 +33,11 @@ public static class CommandLine
         {
             Description = "A file that receives every rejected record unchanged, one per line.",
         };
-        var mapping = new Option<string>("--mapping")
+var ocsf = new Option<string?>("--ocsf")
+        {
+            Description = "The OCSF version to write, such as 0.99.2 or 1.1.0; the mapping's first version when not given.",
+        };
+                var mapping = new Option<string>("--mapping")
         {
             Description = $"The mapping to apply: {string.Join(", ", MappingCatalog.Names)}.",
             DefaultValueFactory = _ => MappingCatalog.DefaultName,
@@ -41,6 +45,12 @@ public static class CommandLine
         var layout = new Option<string?>("--input-format")
         {
             Description = $"The layout of every input ({string.Join(", ", InputOpener.LayoutNames)}); detected from each input's content when not given.",
+        };
+
+        var fields = new Option<string?>("--fields")
+        {
+            Description = "The field names of records without a header line (the cloudwatch and cloudwatch-json layouts), in order and "
+                + $"separated by spaces; the default is the version 2 default format: '{string.Join(' ', InputOptions.DefaultFields)}'.",
         };
 
         var validate = new Option<bool>("--validate")
@@ -54,7 +64,9 @@ public static class CommandLine
             output,
             rejects,
             mapping,
+            ocsf,
             layout,
+            fields,
             validate,
         };
         convert.SetAction(parseResult =>
@@ -65,7 +77,11 @@ public static class CommandLine
                 parseResult.GetValue(rejects),
                 parseResult.GetValue(mapping) ?? MappingCatalog.DefaultName,
                 parseResult.GetValue(layout),
-                parseResult.GetValue(validate));
+                parseResult.GetValue(validate))
+            {
+                Fields = parseResult.GetValue(fields),
+                OcsfVersion = parseResult.GetValue(ocsf),
+            };
             return new ConvertCommand(options, standardInput, standardOutput, standardError).Run();
         });
 
