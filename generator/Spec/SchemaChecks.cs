@@ -409,7 +409,7 @@ internal sealed class SchemaChecks
 
             var path = prefix.Length == 0 ? attribute.Name : prefix + "." + attribute.Name;
 
-            // type_uid and type_name follow activity_id, whose own report says what to map.
+            // type_uid and type_name follow activity_id, so only activity_id is reported.
             if (path is "type_uid" or "type_name" && !_written.ContainsKey(ActivityId))
             {
                 continue;
