@@ -114,6 +114,25 @@ public sealed class CloudWatchReaderTests
     }
 
     [Fact]
+    public void Opener_ReadsGzipInsideGzip()
+    {
+        // A delivery stream with compression turned on compresses payloads
+        // that CloudWatch Logs had already compressed.
+        var inner = Gzip(ControlMessage + "\n" + DataMessage(AcceptLine, RejectLine) + "\n");
+        using var outer = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(outer, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(inner);
+        }
+
+        using var input = InputOpener.Open(new NonSeekableStream(new MemoryStream(outer.ToArray()), 7), "nested.gz", IsDeclared);
+        var records = DataRecords(ReadAll(input.Reader));
+
+        Assert.Equal("cloudwatch-json", input.Layout);
+        Assert.Equal([AcceptLine, RejectLine], records.Select(record => record.Line));
+    }
+
+    [Fact]
     public void JsonReader_UnescapesMessages()
     {
         var text = DataMessage("2 123456789012 eni-\\u0031 198.51.100.10 192.0.2.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK\\n");
