@@ -33,11 +33,11 @@ public static class CommandLine
         {
             Description = "A file that receives every rejected record unchanged, one per line.",
         };
-var ocsf = new Option<string?>("--ocsf")
+        var ocsf = new Option<string?>("--ocsf")
         {
             Description = "The OCSF version to write, such as 0.99.2 or 1.1.0; the mapping's first version when not given.",
         };
-                var mapping = new Option<string>("--mapping")
+        var mapping = new Option<string>("--mapping")
         {
             Description = $"The mapping to apply: {string.Join(", ", MappingCatalog.Names)}.",
             DefaultValueFactory = _ => MappingCatalog.DefaultName,

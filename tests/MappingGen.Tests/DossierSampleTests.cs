@@ -7,13 +7,19 @@ namespace MappingGen.Tests;
 /// <summary>The mapping table's own sample record against its corrected published output.</summary>
 public sealed class DossierSampleTests
 {
-    [Fact]
-    public void DossierSample_ConvertsToCorrectedEvent()
+    [Theory]
+    [InlineData(null, "dossier-sample.expected-0.99.2.json")]
+    [InlineData("0.99.2", "dossier-sample.expected-0.99.2.json")]
+    [InlineData("1.0.0-rc.2", "dossier-sample.expected-0.99.2.json")]
+    [InlineData("1.1.0", "dossier-sample.expected-1.1.0.json")]
+    public void DossierSample_ConvertsToCorrectedEvent(string? ocsfVersion, string expectedFile)
     {
-        var (run, events) = CliRun.Convert(TestPaths.Data("reference", "dossier-sample.csv"));
-        var expected = JsonNode.Parse(File.ReadAllText(TestPaths.Data("reference", "dossier-sample.expected-0.99.2.json")))!;
+        string[] options = ocsfVersion is null ? [] : ["--ocsf", ocsfVersion];
+        var run = CliRun.Start(["convert", .. options, "--validate", TestPaths.Data("reference", "dossier-sample.csv")]);
+        var events = run.Events();
+        var expected = JsonNode.Parse(File.ReadAllText(TestPaths.Data("reference", expectedFile)))!;
 
-        Assert.Equal(0, run.ExitCode);
+        Assert.True(run.ExitCode == 0, run.StandardError);
         var actual = Assert.Single(events);
         Assert.True(
             JsonNode.DeepEquals(expected, actual),
