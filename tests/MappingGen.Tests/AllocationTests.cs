@@ -53,8 +53,11 @@ public sealed class AllocationTests
         var manyBytes = MeasureConversion(mapper, many);
 
         // Fixed costs (reader, buffers, one header binding) are the same for
-        // both inputs, so 49,000 more records must add nothing.
-        Assert.Equal(fewBytes, manyBytes);
+        // both inputs, so 49,000 more records must add nothing. The runtime
+        // itself allocates a few hundred bytes now and then on this thread
+        // (tiered compilation while other tests run), which is why the bound
+        // is less than one byte per record rather than exactly zero.
+        Assert.True(manyBytes - fewBytes < 49_000, $"1,000 records allocated {fewBytes} bytes in all, 50,000 records {manyBytes} bytes.");
     }
 
     private static long MeasureConversion(AwsVpcFlowLogsMapper mapper, byte[] input)

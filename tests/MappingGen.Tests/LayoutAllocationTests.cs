@@ -3,6 +3,7 @@ using MappingGen.Mappings;
 using MappingGen.Runtime.Conversion;
 using MappingGen.Runtime.Input;
 using MappingGen.Runtime.Json;
+using MappingGen.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -12,6 +13,7 @@ namespace MappingGen.Tests;
 /// What the CloudWatch Logs and Parquet readers allocate per record, measured
 /// with the runtime's per-thread allocation counter over a whole conversion.
 /// </summary>
+[Collection(SerialCollection.Name)]
 public sealed class LayoutAllocationTests(ITestOutputHelper output)
 {
     // Large row groups, as VPC Flow Logs writes them, so that per-group costs
@@ -32,8 +34,11 @@ public sealed class LayoutAllocationTests(ITestOutputHelper output)
         output.WriteLine($"{layout}: {fewBytes} bytes for {s_few.Rows.Count} records, {manyBytes} bytes for {s_many.Rows.Count}");
 
         // The readers and buffers cost the same for both inputs, so 9,500
-        // more records must add nothing.
-        Assert.Equal(fewBytes, manyBytes);
+        // more records must add nothing. The runtime allocates a few hundred
+        // bytes now and then on this thread (tiered compilation while other
+        // tests run), so the bound is under one byte per record, not zero.
+        var extraRecords = s_many.Rows.Count - s_few.Rows.Count;
+        Assert.True(manyBytes - fewBytes < extraRecords, $"{layout}: {fewBytes} bytes for {s_few.Rows.Count} records, {manyBytes} bytes for {s_many.Rows.Count}.");
     }
 
     [Fact]
