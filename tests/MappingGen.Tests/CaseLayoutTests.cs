@@ -12,6 +12,7 @@ namespace MappingGen.Tests;
 /// CloudWatch Logs lines and subscription payloads), converts to the same
 /// events as the case file itself.
 /// </summary>
+[Collection(SerialCollection.Name)]
 public sealed class CaseLayoutTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("mappinggen-case-layouts-").FullName;

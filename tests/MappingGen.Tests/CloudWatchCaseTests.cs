@@ -9,6 +9,7 @@ namespace MappingGen.Tests;
 /// The CloudWatch Logs cases: an export whose lines start with an RFC 3339
 /// time, and subscription payloads as a delivery stream writes them.
 /// </summary>
+[Collection(SerialCollection.Name)]
 public sealed class CloudWatchCaseTests : IDisposable
 {
     private const string ExportCase = "B14-cloudwatch-export-iso-prefix.log";

@@ -11,6 +11,7 @@ namespace MappingGen.Tests;
 /// How the command line finds its inputs, reports fields it does not know,
 /// and rejects files that are not flow logs at all.
 /// </summary>
+[Collection(SerialCollection.Name)]
 public sealed class InputHandlingTests : IDisposable
 {
     private const string DefaultHeader = "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status";

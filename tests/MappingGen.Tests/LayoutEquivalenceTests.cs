@@ -9,6 +9,7 @@ namespace MappingGen.Tests;
 /// The same generated flow log records, written in every layout through
 /// which VPC Flow Logs reach a user, convert to the same OCSF events.
 /// </summary>
+[Collection(SerialCollection.Name)]
 public sealed class LayoutEquivalenceTests : IDisposable
 {
     private const int RecordCount = 600;
