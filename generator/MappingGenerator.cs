@@ -103,7 +103,18 @@ public sealed class MappingGenerator : IIncrementalGenerator
                 }
 
                 emitted.Add(fullName, spec.FileName);
-                output.AddSource(spec.TypeName + ".g.cs", SourceText.From(MapperEmitter.Emit(spec, s_version), System.Text.Encoding.UTF8));
+                string source;
+                try
+                {
+                    source = MapperEmitter.Emit(spec, s_version);
+                }
+                catch (System.Exception exception)
+                {
+                    output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.GeneratorFailed, Location.None, $"{spec.FileName}: {exception.GetType().Name}: {exception.Message}"));
+                    continue;
+                }
+
+                output.AddSource(spec.TypeName + ".g.cs", SourceText.From(source, System.Text.Encoding.UTF8));
             }
         });
     }
@@ -152,13 +163,28 @@ public sealed class MappingGenerator : IIncrementalGenerator
     {
         var text = file.GetText(cancellationToken)?.ToString() ?? "";
         var diagnostics = new List<DiagnosticInfo>();
-        var parsed = SpecReader.Read(file.Path, text, diagnostics);
+        try
+        {
+            return ParseChecked(file.Path, text, defaultNamespace, schemaFiles, yamlFiles, diagnostics);
+        }
+        catch (System.Exception exception) when (exception is not System.OperationCanceledException)
+        {
+            // A fault of the generator becomes a diagnostic at the spec, not a
+            // compiler warning (CS8785) that drops every generated mapper.
+            diagnostics.Add(new DiagnosticInfo(DiagnosticDescriptors.GeneratorFailed.Id, file.Path, SpecSpan.FileStart, EquatableArray.From(new[] { exception.GetType().Name + ": " + exception.Message })));
+            return new SpecResult(null, EquatableArray.From(diagnostics));
+        }
+    }
+
+    private static SpecResult ParseChecked(string path, string text, string defaultNamespace, EquatableArray<SchemaFile> schemaFiles, EquatableArray<SchemaFile> yamlFiles, List<DiagnosticInfo> diagnostics)
+    {
+        var parsed = SpecReader.Read(path, text, diagnostics);
         if (parsed?.Extends is { } baseName)
         {
-            parsed = ResolveBase(file.Path, parsed, baseName, yamlFiles, diagnostics);
+            parsed = ResolveBase(path, parsed, baseName, yamlFiles, diagnostics);
         }
 
-        var spec = parsed is null ? null : SpecValidator.Validate(file.Path, Path.GetFileName(file.Path), parsed, defaultNamespace, new SchemaSource(schemaFiles), diagnostics);
+        var spec = parsed is null ? null : SpecValidator.Validate(path, Path.GetFileName(path), parsed, defaultNamespace, new SchemaSource(schemaFiles), diagnostics);
         return new SpecResult(spec, EquatableArray.From(diagnostics));
     }
 }

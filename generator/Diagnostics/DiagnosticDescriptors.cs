@@ -216,6 +216,12 @@ internal static class DiagnosticDescriptors
         "'extends' names '{0}', which is not {1}; give the file name of a spec in the same folder, listed as an AdditionalFiles item",
         DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor GeneratorFailed = Create(
+        "MG0036",
+        "Generator failed on the spec",
+        "MappingGen failed on this spec and generated no mapper: {0}; this is a fault in MappingGen, so please report it with the spec",
+        DiagnosticSeverity.Error);
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = Index(
         InvalidYaml,
         MissingKey,
@@ -249,7 +255,8 @@ internal static class DiagnosticDescriptors
         ObservableNotMapped,
         ObservableTypeUnknown,
         RemoveMatchesNothing,
-        BaseSpecNotFound);
+        BaseSpecNotFound,
+        GeneratorFailed);
 
     public static DiagnosticDescriptor ById(string id) => s_byId[id];
 

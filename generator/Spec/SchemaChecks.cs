@@ -197,6 +197,12 @@ internal sealed class SchemaChecks
             return;
         }
 
+        if (attribute.EnumCaptions is not null && constant.Number is null)
+        {
+            Report(DiagnosticDescriptors.IncompatibleAttributeType, constant.Span, constant.Path, "an enum id", SpecValidator.Describe(kind), "give one of its whole-number ids");
+            return;
+        }
+
         if (attribute.EnumCaptions is { } captions && constant.Number is { } id && !captions.ContainsKey(id))
         {
             Report(DiagnosticDescriptors.UndefinedEnumValue, constant.Span, Number(id), constant.Path, _schema.Version, Defined(captions));
@@ -339,8 +345,10 @@ internal sealed class SchemaChecks
                 continue;
             }
 
+            // Observable values are text, so only rows that give text or a list of text qualify.
             var rows = _spec.Rows.Where(r => r.To == observable.Attribute).ToList();
-            if (rows.Count == 0 || rows.Any(r => r.Lookup is not null || r.Convert is Conversion.SecondsToMilliseconds or Conversion.Timestamp or Conversion.Flags))
+            var kinds = rows.Select(r => SpecValidator.KindOf(r, r.From is not null && _fields.TryGetValue(r.From, out var f) ? f : null));
+            if (rows.Count == 0 || kinds.Any(k => k is not (ValueKind.Text or ValueKind.List)))
             {
                 Report(DiagnosticDescriptors.ObservableNotMapped, observable.Span, observable.Attribute);
                 continue;

@@ -25,6 +25,11 @@ internal static class TimestampPattern
 
             var token = layout.Substring(i, run);
             i += run;
+            if (c > 0x7F)
+            {
+                return $"'{token}' is not ASCII; the layout is matched byte by byte against UTF-8 text";
+            }
+
             var expected = c switch
             {
                 'y' => 4,

@@ -456,6 +456,32 @@ public sealed partial class SpecDiagnosticsTests
     }
 
     [Fact]
+    public void DecimalEnumId_IsReported()
+    {
+        AssertDiagnostics(Header.Replace("  severity_id: 1", "  {|MG0020:severity_id|}: 1.0", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void NonAsciiTimestampLayout_IsReported()
+    {
+        AssertDiagnostics(Header + """
+
+              - to: start_time
+                from: action
+                convert: {|MG0031:{timestamp: "yyyy年MM月dd"}|}
+            """);
+    }
+
+    [Fact]
+    public void NumberObservable_IsReported()
+    {
+        AssertDiagnostics(Header + """
+
+            observables: [{|MG0032:src_endpoint.port|}]
+            """.Replace("\n    observables", "\nobservables", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void TwoSpecsOfOneType_AreReported()
     {
         var compilation = GeneratorHarness.NewCompilation("namespace User { public static class Placeholder { } }");
