@@ -35,11 +35,23 @@ public sealed class CaseTests
         }
     }
 
-    [Theory]
-    [MemberData(nameof(AllCases))]
-    public void EveryCase_PassesSchemaValidation(string fileName)
+    public static TheoryData<string, string> AllCasesInEachVersion()
     {
-        var run = CliRun.Start("convert", "--validate", TestPaths.Case(fileName));
+        var data = new TheoryData<string, string>();
+        foreach (var fileName in AllCases())
+        {
+            data.Add(fileName, "0.99.2");
+            data.Add(fileName, "1.1.0");
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(AllCasesInEachVersion))]
+    public void EveryCase_PassesSchemaValidation(string fileName, string ocsfVersion)
+    {
+        var run = CliRun.Start("convert", "--ocsf", ocsfVersion, "--validate", TestPaths.Case(fileName));
         var events = run.Events();
         var violations = run.StandardError.Split('\n').Where(line => line.Contains(": invalid event: ", StringComparison.Ordinal)).ToList();
 

@@ -482,6 +482,53 @@ public sealed partial class SpecDiagnosticsTests
     }
 
     [Fact]
+    public void BaseRowInvalidInDerivedVersion_IsReportedAtBaseLine()
+    {
+        // cloud.account_uid exists in 0.99.2 and not in 1.1.0, so the base
+        // spec builds, and the spec that extends it for 1.1.0 reports the
+        // base row at its own line until it removes it.
+        var baseSpec = Header
+            .Replace("class: network_activity", "class: network_activity\n  profiles: [cloud]", StringComparison.Ordinal)
+            .Replace("    srcaddr: ip", "    srcaddr: ip\n    account-id: string", StringComparison.Ordinal)
+            .Replace("  metadata.product.vendor_name: Example", "  metadata.product.vendor_name: Example\n  cloud.provider: AWS", StringComparison.Ordinal)
+            .Replace("accepted:", "accepted:\n  - {attribute: cloud.region, reason: not in the test source}", StringComparison.Ordinal)
+            + "\n  - to: cloud.account_uid\n    from: account-id\n";
+        const string Derived = """
+            mapping: test-source
+            extends: base.yaml
+            type: TestSourceOcsf110Mapper
+            ocsf:
+              version: 1.1.0
+              class: network_activity
+              profiles: [cloud]
+            """;
+        var baseLine = baseSpec.Split('\n').ToList().FindIndex(line => line.Contains("to: cloud.account_uid", StringComparison.Ordinal));
+
+        var outcome = GeneratorHarness.Run([new SpecText("/specs/derived.yaml", Derived), new SpecText("/specs/base.yaml", baseSpec)]);
+        var fixedOutcome = GeneratorHarness.Run([new SpecText("/specs/derived.yaml", Derived + "\nremove: [cloud.account_uid]\n"), new SpecText("/specs/base.yaml", baseSpec)]);
+
+        var unknown = Assert.Single(outcome.Diagnostics, d => d.Id == "MG0016");
+        Assert.Equal("/specs/base.yaml", unknown.Location.GetLineSpan().Path);
+        Assert.Equal(baseLine, unknown.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Contains("in OCSF 1.1.0", unknown.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.DoesNotContain(outcome.Diagnostics, d => d.Location.GetLineSpan().Path == "/specs/base.yaml" && d.Id != "MG0016");
+        Assert.DoesNotContain(fixedOutcome.Diagnostics, d => d.Id == "MG0016");
+        Assert.Contains(fixedOutcome.Sources, s => s.HintName == "TestSourceOcsf110Mapper.g.cs");
+    }
+
+    [Fact]
+    public void ExtendsMissingBase_IsReported()
+    {
+        AssertDiagnostics("""
+            mapping: test-source
+            extends: {|MG0035:absent.yaml|}
+            ocsf:
+              version: 1.1.0
+              class: network_activity
+            """);
+    }
+
+    [Fact]
     public void TwoSpecsOfOneType_AreReported()
     {
         var compilation = GeneratorHarness.NewCompilation("namespace User { public static class Placeholder { } }");
