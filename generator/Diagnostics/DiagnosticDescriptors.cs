@@ -104,7 +104,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor RequiredAttributeUnmapped = Create(
         "MG0017",
         "Required attribute is not mapped",
-        "Required attribute '{0}' of {1} is not mapped; map it, or list it under 'accepted' with the reason",
+        "Required attribute '{0}' of {1} is not mapped; map it (an enum id the source does not know can be the constant 0, Unknown), or list it under 'accepted' with the reason, knowing that --validate then reports every event",
         DiagnosticSeverity.Warning);
 
     public static readonly DiagnosticDescriptor RecommendedAttributeUnmapped = Create(
@@ -222,6 +222,12 @@ internal static class DiagnosticDescriptors
         "MappingGen failed on this spec and generated no mapper: {0}; this is a fault in MappingGen, so please report it with the spec",
         DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor AcceptedRequiredAttribute = Create(
+        "MG0037",
+        "Required attribute is accepted as unmapped",
+        "'{0}' is required, so leaving it unmapped makes every event fail --validate; map it instead (an enum id the source does not know can be the constant 0, Unknown)",
+        DiagnosticSeverity.Warning);
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = Index(
         InvalidYaml,
         MissingKey,
@@ -256,7 +262,8 @@ internal static class DiagnosticDescriptors
         ObservableTypeUnknown,
         RemoveMatchesNothing,
         BaseSpecNotFound,
-        GeneratorFailed);
+        GeneratorFailed,
+        AcceptedRequiredAttribute);
 
     public static DiagnosticDescriptor ById(string id) => s_byId[id];
 

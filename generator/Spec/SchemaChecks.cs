@@ -392,6 +392,10 @@ internal sealed class SchemaChecks
             {
                 Report(DiagnosticDescriptors.AcceptedAttributeMapped, accepted.Span, accepted.Attribute);
             }
+            else if (_schema.Resolve(_class, accepted.Attribute).Leaf is { Requirement: Requirement.Required })
+            {
+                Report(DiagnosticDescriptors.AcceptedRequiredAttribute, accepted.Span, accepted.Attribute);
+            }
         }
     }
 

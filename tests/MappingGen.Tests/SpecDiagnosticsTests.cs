@@ -428,6 +428,13 @@ public sealed partial class SpecDiagnosticsTests
     }
 
     [Fact]
+    public void AcceptedRequiredAttribute_IsWarning()
+    {
+        AssertDiagnostics(Header.Replace("  severity_id: 1\n", "", StringComparison.Ordinal)
+            .Replace("accepted:", "accepted:\n  - {attribute: {|MG0037:severity_id|}, reason: not in the test source}", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void DroppedButMapped_IsWarning()
     {
         AssertDiagnostics(Header.Replace("unmapped: unmapped", "unmapped: unmapped\ndrop: [{|MG0029:action|}]", StringComparison.Ordinal));
