@@ -153,7 +153,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor LookupWithoutDefault = Create(
         "MG0025",
         "Lookup has no default",
-        "The lookup of '{0}' lists only {1} and has no 'otherwise', so a record with any other value is rejected; add 'otherwise: 99' to map other values to Other",
+        "The lookup of '{0}' lists only {1} and has no 'otherwise', so a record with any other value is rejected; add 'otherwise: 99' to map other values of an enum id to Other, or 'otherwise: none' to leave the attribute out",
         DiagnosticSeverity.Warning);
 
     public static readonly DiagnosticDescriptor UndeclaredProfile = Create(

@@ -355,6 +355,10 @@ internal sealed class MapperEmitter
                 _code.Line($"{local}OtherValue = {raw};");
             }
         }
+        else if (row.OtherwiseNone)
+        {
+            _code.Line("// Any other value: the attribute is left out.");
+        }
         else
         {
             var listed = string.Join(", ", row.Lookup.Select(e => e.Key));
@@ -656,7 +660,7 @@ internal sealed class MapperEmitter
                 text += $"; no value -> {missing}";
             }
 
-            text += row.Otherwise is { } otherwise ? $"; any other -> {otherwise}" : "; any other value is rejected";
+            text += row.Otherwise is { } otherwise ? $"; any other -> {otherwise}" : row.OtherwiseNone ? "; any other -> no value" : "; any other value is rejected";
         }
 
         text += row.Convert switch

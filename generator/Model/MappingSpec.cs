@@ -86,7 +86,8 @@ internal sealed record MapRow(
     long? Otherwise,
     DeriveKind Derive,
     Condition? Condition,
-    string? ConvertArgument = null);
+    string? ConvertArgument = null,
+    bool OtherwiseNone = false);
 
 /// <summary>
 /// A spec that passed every check, ready for code generation. It holds no

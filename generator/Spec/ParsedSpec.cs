@@ -113,5 +113,8 @@ internal sealed class ParsedRow
 
     public long? Otherwise { get; set; }
 
+    /// <summary>Whether <c>otherwise: none</c> leaves the attribute out for a value the lookup does not list.</summary>
+    public bool OtherwiseNone { get; set; }
+
     public ParsedCondition? Condition { get; set; }
 }

@@ -234,7 +234,7 @@ internal sealed class SchemaChecks
             return;
         }
 
-        if (row.Otherwise is null)
+        if (row.Otherwise is null && !row.OtherwiseNone)
         {
             Report(DiagnosticDescriptors.LookupWithoutDefault, row.ToSpan, row.To, string.Join(", ", row.Lookup.Select(e => e.Key)));
         }

@@ -556,7 +556,15 @@ internal sealed class SpecReader
                 row.Missing = Integer(value, "missing");
                 break;
             case "otherwise":
-                row.Otherwise = Integer(value, "otherwise");
+                if (value is YamlScalarNode { Value: "none" })
+                {
+                    row.OtherwiseNone = true;
+                }
+                else
+                {
+                    row.Otherwise = Integer(value, "otherwise");
+                }
+
                 break;
             case "when":
             case "unless":

@@ -191,7 +191,7 @@ internal sealed class SpecValidator
                 continue;
             }
 
-            if (row.Lookup is null && (row.Missing is not null || row.Otherwise is not null))
+            if (row.Lookup is null && (row.Missing is not null || row.Otherwise is not null || row.OtherwiseNone))
             {
                 Report(DiagnosticDescriptors.InvalidValue, row.Span, "missing/otherwise", "map row " + row.To, "'missing' and 'otherwise' only on a row with a 'lookup'");
             }
@@ -337,7 +337,8 @@ internal sealed class SpecValidator
             r.Otherwise,
             DeriveKind.None,
             r.Condition is { } c ? new Condition(c.Kind, c.Negated, c.Field, c.OtherField, EquatableArray.From(c.Values)) : null,
-            r.ConvertArgument));
+            r.ConvertArgument,
+            r.OtherwiseNone));
 
         return new MappingSpec(
             fileName,

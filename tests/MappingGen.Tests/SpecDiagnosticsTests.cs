@@ -410,6 +410,23 @@ public sealed partial class SpecDiagnosticsTests
     }
 
     [Fact]
+    public void LookupWithOtherwiseNone_IsValid()
+    {
+        var outcome = Run(Header + """
+
+              - to: connection_info.protocol_num
+                from: action
+                lookup: {tcp: 6, udp: 17}
+                otherwise: none
+            """.Replace("connection_info, reason", "connection_info.boundary, reason", StringComparison.Ordinal));
+
+        Assert.DoesNotContain(outcome.Diagnostics, d => d.Id is "MG0025" or "MG0004");
+        var source = Assert.Single(outcome.Sources).SourceText.ToString();
+        Assert.Contains("// Any other value: the attribute is left out.", source, StringComparison.Ordinal);
+        Assert.Empty(outcome.CompileErrors);
+    }
+
+    [Fact]
     public void AttributeOfUndeclaredProfile_IsReported()
     {
         AssertDiagnostics(Header.Replace("  metadata.product.vendor_name: Example", "  metadata.product.vendor_name: Example\n  {|MG0026:cloud.provider|}: AWS", StringComparison.Ordinal));
