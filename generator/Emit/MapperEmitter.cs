@@ -660,7 +660,18 @@ internal sealed class MapperEmitter
                 text += $"; no value -> {missing}";
             }
 
-            text += row.Otherwise is { } otherwise ? $"; any other -> {otherwise}" : row.OtherwiseNone ? "; any other -> no value" : "; any other value is rejected";
+            if (row.Otherwise is { } otherwise)
+            {
+                text += $"; any other -> {otherwise}";
+            }
+            else if (row.OtherwiseNone)
+            {
+                text += "; any other -> no value";
+            }
+            else
+            {
+                text += "; any other value is rejected";
+            }
         }
 
         text += row.Convert switch

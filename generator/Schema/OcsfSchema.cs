@@ -3,7 +3,7 @@ using System.Collections.Generic;
 
 namespace MappingGen.Generator.Schema;
 
-/// <summary>How strongly the OCSF schema asks for an attribute.</summary>
+/// <summary>How strongly the OCSF schema requires an attribute.</summary>
 internal enum Requirement
 {
     Optional,

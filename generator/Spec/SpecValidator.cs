@@ -36,7 +36,7 @@ internal sealed class SpecValidator
 
     /// <summary>
     /// Returns the checked spec, or null when <paramref name="diagnostics"/>
-    /// holds an error, whether reading the YAML or checking it reported it.
+    /// contains an error, whether reading the YAML or checking it reported it.
     /// </summary>
     public static MappingSpec? Validate(string path, string fileName, ParsedSpec spec, string defaultNamespace, SchemaSource schemas, List<DiagnosticInfo> diagnostics)
     {

@@ -26,7 +26,7 @@ public interface IRecordMapper
 
     /// <summary>
     /// Maps one record to one OCSF event, written as a JSON object into
-    /// <paramref name="output"/>. On rejection, <paramref name="output"/> holds
+    /// <paramref name="output"/>. On rejection, <paramref name="output"/> contains
     /// a partial object, and the caller discards it.
     /// </summary>
     MapResult Map(RawRecord record, FieldBinding binding, JsonBuffer output);

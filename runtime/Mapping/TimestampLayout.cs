@@ -7,7 +7,7 @@ namespace MappingGen.Runtime.Mapping;
 /// <remarks>
 /// Written here because <see cref="DateTime.TryParseExact(ReadOnlySpan{char}, ReadOnlySpan{char}, IFormatProvider, System.Globalization.DateTimeStyles, out DateTime)"/>
 /// reads chars, so every UTF-8 value would first be transcoded. Runs of the
-/// letters y (4), M, d, H, m, s (2 each) and f (1 to 7) are fields; every
+/// letters y (4), M, d, H, m, s (2 each) and f (1 to 7) are fields, and every
 /// other character must appear as written. Fraction digits past the third
 /// are read and dropped, because OCSF times are whole milliseconds.
 /// </remarks>
@@ -65,6 +65,15 @@ public sealed class TimestampLayout
         _parts = [.. parts];
     }
 
+    // A fraction of one digit counts tenths and of two hundredths; from three
+    // digits on, only the first three were read, as milliseconds.
+    private static int FractionScale(int digits) => digits switch
+    {
+        1 => 100,
+        2 => 10,
+        _ => 1,
+    };
+
     /// <summary>The layout as written.</summary>
     public string Layout { get; }
 
@@ -116,7 +125,7 @@ public sealed class TimestampLayout
                 case 'H': hour = number; break;
                 case 'm': minute = number; break;
                 case 's': second = number; break;
-                default: fraction = length == 1 ? number * 100 : length == 2 ? number * 10 : number; break;
+                default: fraction = number * FractionScale(length); break;
             }
         }
 
