@@ -87,7 +87,7 @@ internal sealed class ConvertCommand
             output,
             (rejection, line) =>
             {
-                _error.WriteLine(rejection.ToString());
+                ReportRejection(rejection);
                 rejects?.WriteLine(line);
             },
             check,
@@ -103,6 +103,22 @@ internal sealed class ConvertCommand
         SummaryTable.Write(_error, summaries, _options.Validate);
         var failed = summaries.Any(s => s.Rejected > 0 || s.Invalid > 0 || s.Error is not null);
         return failed ? CommandLine.RecordsRejected : CommandLine.Success;
+    }
+
+    // Rejections printed per input before the rest are only counted, so that
+    // a large file of another format does not flood standard error.
+    private const int MaxRejectionsShown = 20;
+
+    private int _rejectionsShown;
+
+    private void ReportRejection(Rejection rejection)
+    {
+        if (_rejectionsShown < MaxRejectionsShown)
+        {
+            _error.WriteLine(rejection.ToString());
+        }
+
+        _rejectionsShown++;
     }
 
     private FileSummary ConvertOne(string file, IRecordMapper mapper, RecordConverter converter, InputOptions inputOptions)
@@ -124,7 +140,15 @@ internal sealed class ConvertCommand
                 reader = new UnboundHeaderReader(input.Reader);
             }
 
+            _rejectionsShown = 0;
             var summary = converter.Convert(reader, displayName);
+            if (summary.Rejected > MaxRejectionsShown)
+            {
+                var rest = summary.Rejected - MaxRejectionsShown;
+                var kept = _options.Rejects is null ? "give --rejects FILE to keep every rejected record" : $"{_options.Rejects} keeps every rejected record";
+                _error.WriteLine($"{displayName}: {rest} more rejected records are not shown; {kept}.");
+            }
+
             if (summary.Error is not null)
             {
                 _error.WriteLine($"{displayName}: error: {summary.Error}");

@@ -37,6 +37,21 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void ManyRejections_AreCountedAfterTwenty()
+    {
+        var bad = "2 123456789012 eni-1 198.51.100.1 192.0.2.1 99999 22 6 20 4249 1418530010 1418530070 ACCEPT OK";
+        var input = Write("many.log", [Header, .. Enumerable.Repeat(bad, 30)]);
+        var rejects = Path.Combine(_folder, "rejects.log");
+
+        var run = CliRun.Start("convert", input, "--rejects", rejects);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(20, run.StandardError.Split('\n').Count(line => line.Contains(": rejected: ", StringComparison.Ordinal)));
+        Assert.Contains($"{input}: 10 more rejected records are not shown; {rejects} keeps every rejected record.", run.StandardError, StringComparison.Ordinal);
+        Assert.Equal(30, File.ReadAllLines(rejects).Length);
+    }
+
+    [Fact]
     public void Summary_BalancesReadWithWrittenRejectedSkipped()
     {
         var input = Write("mixed.log",
