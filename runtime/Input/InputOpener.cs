@@ -109,10 +109,9 @@ public static class InputOpener
             var signature = Peek(ref source, 4, displayName, compressed);
             for (var nesting = 0; nesting < MaxGzipNesting && IsGzip(signature); nesting++)
             {
-                // NOTE: GZipStream in .NET 10 ends without an error when the
-                // last member is truncated, so the records after the cut are
-                // lost and nothing reports it.
-                source = new GZipStream(source, CompressionMode.Decompress);
+                // GZipStream alone ends without an error when the input is cut
+                // short; GzipEndCheck reports it.
+                source = GzipEndCheck.Open(source);
                 compressed = true;
                 signature = Peek(ref source, 4, displayName, compressed);
             }

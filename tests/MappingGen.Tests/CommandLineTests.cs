@@ -51,6 +51,61 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(30, File.ReadAllLines(rejects).Length);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void GzipCutShort_IsAnError(bool atFlushPoint)
+    {
+        var record = "2 123456789012 eni-1 198.51.100.1 192.0.2.1 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK";
+        var text = System.Text.Encoding.UTF8.GetBytes(string.Join("\n", [Header, .. Enumerable.Repeat(record, 2000)]) + "\n");
+        using var compressed = new MemoryStream();
+        byte[] atFlush;
+        using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+        {
+            gzip.Write(text, 0, text.Length / 2);
+            gzip.Flush();
+            atFlush = compressed.ToArray();
+            gzip.Write(text, text.Length / 2, text.Length - (text.Length / 2));
+        }
+
+        // At a flush point the cut ends on a whole deflate block; otherwise
+        // the last few bytes of the file, with its trailer, are missing.
+        var cut = atFlushPoint ? atFlush : compressed.ToArray()[..^12];
+        var path = Path.Combine(_folder, "cut.log.gz");
+        File.WriteAllBytes(path, cut);
+
+        var run = CliRun.Start("convert", path);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"{path}: error: the gzip data ends early", run.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GzipOfSeveralMembers_IsComplete()
+    {
+        var record = "2 123456789012 eni-1 198.51.100.1 192.0.2.1 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK";
+        var first = Compress(Header + "\n" + string.Join("\n", Enumerable.Repeat(record, 1500)) + "\n");
+        var second = Compress(string.Join("\n", Enumerable.Repeat(record, 10)) + "\n");
+        var path = Path.Combine(_folder, "members.log.gz");
+        File.WriteAllBytes(path, [.. first, .. second]);
+
+        var run = CliRun.Start("convert", path);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(1510, run.Events().Count);
+    }
+
+    private static byte[] Compress(string text)
+    {
+        using var compressed = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+        {
+            gzip.Write(System.Text.Encoding.UTF8.GetBytes(text));
+        }
+
+        return compressed.ToArray();
+    }
+
     [Fact]
     public void Summary_BalancesReadWithWrittenRejectedSkipped()
     {

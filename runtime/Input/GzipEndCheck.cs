@@ -1,0 +1,172 @@
+using System.Buffers.Binary;
+
+namespace MappingGen.Runtime.Input;
+
+/// <summary>
+/// Decompresses gzip and reports an input that is cut short, which
+/// <see cref="System.IO.Compression.GZipStream"/> in .NET 10 does not: it
+/// ends as if the data were complete, and the records after the cut would be
+/// lost without a word.
+/// </summary>
+/// <remarks>
+/// A complete gzip input ends with the trailer of its last member, whose last
+/// four bytes give that member's decompressed size modulo 2^32. The last
+/// member is at most all of the output, so a size above the bytes
+/// decompressed shows a cut. A cut at a flush point, for instance, leaves the
+/// bytes 00 00 FF FF where the size would be.
+/// </remarks>
+internal sealed class GzipEndCheck : Stream
+{
+    private readonly Stream _decompressed;
+    private readonly TailRecorder _compressed;
+    private long _total;
+    private bool _checked;
+
+    private GzipEndCheck(Stream decompressed, TailRecorder compressed)
+    {
+        _decompressed = decompressed;
+        _compressed = compressed;
+    }
+
+    /// <summary>Returns a stream of the decompressed bytes of <paramref name="compressed"/>.</summary>
+    /// <remarks>Reading past the end throws <see cref="InvalidDataException"/> when the input was cut short.</remarks>
+    public static Stream Open(Stream compressed)
+    {
+        var tail = new TailRecorder(compressed);
+        return new GzipEndCheck(new System.IO.Compression.GZipStream(tail, System.IO.Compression.CompressionMode.Decompress), tail);
+    }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        var read = _decompressed.Read(buffer);
+        _total += read;
+        if (read == 0 && buffer.Length > 0 && !_checked)
+        {
+            _checked = true;
+            CheckEnd();
+        }
+
+        return read;
+    }
+
+    private void CheckEnd()
+    {
+        var size = _compressed.LastSize;
+        if (size is null)
+        {
+            return;
+        }
+
+        // The last member is at most all of the output. A smaller size than
+        // the output is left alone, because an input of several members (as
+        // delivery streams write) ends with the trailer of its last member only.
+        // NOTE: so a cut whose last four bytes happen to read as a size no
+        // larger than the output passes; for a cut input that chance is about
+        // (output size / 2^32).
+        if (size.Value > (ulong)_total)
+        {
+            throw new InvalidDataException(
+                $"the gzip data ends early: {_total} bytes were decompressed, but the trailer expected at the end records {size.Value}. "
+                + "The file is cut short, and the records after the cut are missing; fetch the complete file and convert it again.");
+        }
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _decompressed.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    /// <summary>Passes compressed bytes through and keeps the last eight, where the trailer of the last member is.</summary>
+    private sealed class TailRecorder(Stream inner) : Stream
+    {
+        private readonly byte[] _tail = new byte[8];
+        private long _length;
+
+        /// <summary>The last member's decompressed size as its trailer records it, or null for an input too short to have one.</summary>
+        public uint? LastSize => _length >= 18 ? BinaryPrimitives.ReadUInt32LittleEndian(_tail.AsSpan(4)) : null;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            var read = inner.Read(buffer);
+            if (read >= _tail.Length)
+            {
+                buffer.Slice(read - _tail.Length, _tail.Length).CopyTo(_tail);
+            }
+            else if (read > 0)
+            {
+                _tail.AsSpan(read).CopyTo(_tail);
+                buffer[..read].CopyTo(_tail.AsSpan(_tail.Length - read));
+            }
+
+            _length += read;
+            return read;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}
