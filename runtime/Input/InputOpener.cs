@@ -219,7 +219,7 @@ public static class InputOpener
         if (declared * 2 <= names.Count)
         {
             var shown = string.Join(", ", names.Take(6)) + (names.Count > 6 ? ", …" : "");
-            unrecognized = $"a Parquet file of another kind: its columns ({shown}) include {declared} flow log fields among {names.Count}";
+            unrecognized = $"a Parquet file of another kind: its columns ({shown}) include {declared} of the mapping's fields among {names.Count}";
         }
 
         return new OpenedInput(reader, ParquetRecordReader.LayoutName, compressed, displayName) { Unrecognized = unrecognized };

@@ -138,8 +138,8 @@ internal static class LayoutDetector
         }
 
         return declared == 0
-            ? $"{kind} of another kind: its header ({Quote(tokens)}) names no flow log field"
-            : $"{kind} of another kind: its header ({Quote(tokens)}) names only {declared} flow log fields among {tokens.Count} columns";
+            ? $"{kind} of another kind: its header ({Quote(tokens)}) names none of the mapping's fields"
+            : $"{kind} of another kind: its header ({Quote(tokens)}) names only {declared} of the mapping's fields among {tokens.Count} columns";
     }
 
     private static string DescribeForeignText(List<string> tokens, bool allNames, int declared, int fieldCount)
@@ -155,8 +155,8 @@ internal static class LayoutDetector
         }
 
         return tokens.Count == fieldCount
-            ? $"text whose lines have {fieldCount} values that do not fit the flow log fields"
-            : $"text whose first line is neither a header of flow log fields nor a record of the {fieldCount} fields of headerless records (it has {tokens.Count} values)";
+            ? $"text whose lines have {fieldCount} values that do not fit the mapping's fields"
+            : $"text whose first line is neither a header of the mapping's fields nor a record of the {fieldCount} fields of headerless records (it has {tokens.Count} values)";
     }
 
     /// <summary>

@@ -197,8 +197,8 @@ public sealed class CloudWatchReaderTests
     [Theory]
     [InlineData("https 2018-07-02T22:23:00.186641Z app/my-loadbalancer/50dc6c495c0c9188 192.0.2.1:2817 10.0.0.1:80 0.086 0.048 0.037 200 200 0 57", "Elastic Load Balancing access log")]
     [InlineData("2015-05-13T23:39:43.945958Z my-loadbalancer 192.0.2.1:2817 10.0.0.1:80 0.000073 0.001048 0.000057 200 200 0 29", "Elastic Load Balancing access log")]
-    [InlineData("The quick brown fox jumps over the lazy dog", "neither a header of flow log fields nor a record")]
-    [InlineData("timestamp user action bytes", "names only 2 flow log fields among 4 columns")]
+    [InlineData("The quick brown fox jumps over the lazy dog", "neither a header of the mapping's fields nor a record")]
+    [InlineData("timestamp user action bytes", "names only 2 of the mapping's fields among 4 columns")]
     public void Opener_DescribesForeignText(string firstLine, string expected)
     {
         using var input = InputOpener.Open(Utf8(firstLine + "\n" + firstLine + "\n"), "other.log", IsDeclared);
@@ -215,7 +215,7 @@ public sealed class CloudWatchReaderTests
 
         Assert.Contains("no messageType member", json.Unrecognized, StringComparison.Ordinal);
         Assert.Equal("csv", csv.Layout);
-        Assert.Contains("names no flow log field", csv.Unrecognized, StringComparison.Ordinal);
+        Assert.Contains("names none of the mapping's fields", csv.Unrecognized, StringComparison.Ordinal);
     }
 
     [Fact]

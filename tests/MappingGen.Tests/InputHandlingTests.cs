@@ -55,8 +55,8 @@ public sealed class InputHandlingTests : IDisposable
 
     [Theory]
     [InlineData("elb.log", "https 2018-07-02T22:23:00.186641Z app/my-loadbalancer/50dc6c495c0c9188 192.0.2.1:2817 10.0.0.1:80 0.086 0.048 0.037 200 200 0 57 \"GET https://www.example.com:443/ HTTP/1.1\" \"curl/7.46.0\" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2", "an Elastic Load Balancing access log")]
-    [InlineData("notes.txt", "Remember to rotate the keys before Friday and tell the team", "text whose first line is neither a header of flow log fields nor a record")]
-    [InlineData("people.csv", "name,email,city,start,end", "CSV of another kind: its header (name, email, city, start, end) names only 2 flow log fields among 5 columns")]
+    [InlineData("notes.txt", "Remember to rotate the keys before Friday and tell the team", "text whose first line is neither a header of the mapping's fields nor a record")]
+    [InlineData("people.csv", "name,email,city,start,end", "CSV of another kind: its header (name, email, city, start, end) names only 2 of the mapping's fields among 5 columns")]
     public void ForeignText_IsOneErrorAndRejected(string name, string line, string description)
     {
         var input = Write(name, line, line, line);
@@ -92,7 +92,7 @@ public sealed class InputHandlingTests : IDisposable
 
         Assert.Equal(1, run.ExitCode);
         Assert.Empty(run.Events());
-        Assert.Contains($"{input}: error: the content looks like a Parquet file of another kind: its columns (customer, amount) include 0 flow log fields among 2", run.StandardError, StringComparison.Ordinal);
+        Assert.Contains($"{input}: error: the content looks like a Parquet file of another kind: its columns (customer, amount) include 0 of the mapping's fields among 2", run.StandardError, StringComparison.Ordinal);
         Assert.Equal(["parquet", "2", "0", "2", "0"], run.SummaryRow(input));
     }
 
