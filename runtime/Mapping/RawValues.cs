@@ -29,8 +29,6 @@ public static class RawValues
     /// <summary>The reason for a number of seconds too large to count in milliseconds.</summary>
     public const string ExpectedSeconds = "a number of seconds whose value in milliseconds fits in 64 bits";
 
-    private static readonly System.Buffers.SearchValues<byte> s_dottedDecimal = System.Buffers.SearchValues.Create("0123456789."u8);
-
     private const long MaxSeconds = long.MaxValue / 1000;
     private const long MinSeconds = long.MinValue / 1000;
 
@@ -61,7 +59,8 @@ public static class RawValues
     /// <see cref="IPAddress.IsValidUtf8"/> also accepts the short and
     /// hexadecimal IPv4 forms of inet_aton, such as <c>127.1</c> or <c>1</c>,
     /// which no flow log writes and which would pass a shifted field as an
-    /// address; this check leaves those out.
+    /// address; this check leaves those out, and it reads IPv4 without
+    /// calling IPAddress at all.
     /// </remarks>
     public static bool IsIpAddress(ReadOnlySpan<byte> value)
     {
@@ -70,7 +69,45 @@ public static class RawValues
             return IPAddress.IsValidUtf8(value);
         }
 
-        return value.Count((byte)'.') == 3 && !value.ContainsAnyExcept(s_dottedDecimal) && IPAddress.IsValidUtf8(value);
+        return IsDottedQuad(value);
+    }
+
+    // Four decimal parts of one to three digits, each at most 255. Checked by
+    // hand because IPAddress.IsValidUtf8 took about a quarter of the time of
+    // mapping a VPC flow log record with four addresses.
+    private static bool IsDottedQuad(ReadOnlySpan<byte> value)
+    {
+        var parts = 0;
+        var i = 0;
+        while (true)
+        {
+            var number = 0;
+            var digits = 0;
+            while (i < value.Length && (uint)(value[i] - '0') <= 9 && digits < 4)
+            {
+                number = (number * 10) + (value[i] - '0');
+                digits++;
+                i++;
+            }
+
+            if (digits is 0 or > 3 || number > 255)
+            {
+                return false;
+            }
+
+            parts++;
+            if (i == value.Length)
+            {
+                return parts == 4;
+            }
+
+            if (value[i] != (byte)'.' || parts == 4)
+            {
+                return false;
+            }
+
+            i++;
+        }
     }
 
     /// <summary>Returns whether the value is valid UTF-8.</summary>
