@@ -19,24 +19,30 @@ internal static class TextFields
     public static void Split(ReadOnlySpan<byte> line, long lineNumber, RawRecord record, int firstField = 0)
     {
         record.Begin(line, lineNumber);
-        var position = firstField;
-        while (true)
+
+        // One scalar pass: flow log fields are short, so two vectorized
+        // searches per field cost more in call overhead than they save.
+        var start = -1;
+        for (var i = firstField; i < line.Length; i++)
         {
-            var gap = line[position..].IndexOfAnyExcept((byte)' ', (byte)'\t');
-            if (gap < 0)
+            var b = line[i];
+            if (b is (byte)' ' or (byte)'\t')
             {
-                return;
+                if (start >= 0)
+                {
+                    record.AddLineField(start, i - start);
+                    start = -1;
+                }
             }
-
-            position += gap;
-            var fieldLength = line[position..].IndexOfAny((byte)' ', (byte)'\t');
-            if (fieldLength < 0)
+            else if (start < 0)
             {
-                fieldLength = line.Length - position;
+                start = i;
             }
+        }
 
-            record.AddLineField(position, fieldLength);
-            position += fieldLength;
+        if (start >= 0)
+        {
+            record.AddLineField(start, line.Length - start);
         }
     }
 
