@@ -15,7 +15,7 @@ namespace MappingGen.Runtime.Input;
 /// decompressed shows a cut. A cut at a flush point, for instance, leaves the
 /// bytes 00 00 FF FF where the size would be.
 /// </remarks>
-internal sealed class GzipEndCheck : Stream
+internal sealed class GzipEndCheck : ReadOnlyStream
 {
     private readonly Stream _decompressed;
     private readonly TailRecorder _compressed;
@@ -35,22 +35,6 @@ internal sealed class GzipEndCheck : Stream
         var tail = new TailRecorder(compressed);
         return new GzipEndCheck(new System.IO.Compression.GZipStream(tail, System.IO.Compression.CompressionMode.Decompress), tail);
     }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -76,8 +60,8 @@ internal sealed class GzipEndCheck : Stream
         // The last member is at most all of the output. A smaller size than
         // the output is left alone, because an input of several members (as
         // delivery streams write) ends with the trailer of its last member only.
-        // NOTE: so a cut whose last four bytes happen to read as a size no
-        // larger than the output passes; for a cut input that chance is about
+        // NOTE: a cut whose last four bytes happen to read as a size no larger
+        // than the output passes. For a cut input that chance is about
         // (output size / 2^32).
         if (size.Value > (ulong)_total)
         {
@@ -86,16 +70,6 @@ internal sealed class GzipEndCheck : Stream
                 + "The file is cut short, and the records after the cut are missing; fetch the complete file and convert it again.");
         }
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
@@ -108,29 +82,13 @@ internal sealed class GzipEndCheck : Stream
     }
 
     /// <summary>Passes compressed bytes through and keeps the last eight, where the trailer of the last member is.</summary>
-    private sealed class TailRecorder(Stream inner) : Stream
+    private sealed class TailRecorder(Stream inner) : ReadOnlyStream
     {
         private readonly byte[] _tail = new byte[8];
         private long _length;
 
         /// <summary>The last member's decompressed size as its trailer records it, or null for an input too short to have one.</summary>
         public uint? LastSize => _length >= 18 ? BinaryPrimitives.ReadUInt32LittleEndian(_tail.AsSpan(4)) : null;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -148,16 +106,6 @@ internal sealed class GzipEndCheck : Stream
             _length += read;
             return read;
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {

@@ -5,7 +5,7 @@ namespace MappingGen.Runtime.Input;
 /// before the rest of that stream, so that the start of a non-seekable input
 /// such as standard input can be inspected and still be read in full.
 /// </summary>
-internal sealed class ReplayStream : Stream
+internal sealed class ReplayStream : ReadOnlyStream
 {
     private readonly Stream _inner;
     private readonly byte[] _prefix;
@@ -24,20 +24,6 @@ internal sealed class ReplayStream : Stream
     /// <summary>Whether the stream after the returned bytes can seek, so that <see cref="RewindInner"/> works.</summary>
     public bool CanSeekInner => _inner.CanSeek && _prefixPosition == 0;
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
     /// <summary>
     /// Seeks the inner stream back to where the returned bytes were read from
     /// and hands it over: this stream no longer reads or disposes it.
@@ -53,12 +39,6 @@ internal sealed class ReplayStream : Stream
         _inner.Seek(-_prefixLength, SeekOrigin.Current);
         _detached = true;
         return _inner;
-    }
-
-    public override int Read(byte[] buffer, int offset, int count)
-    {
-        ValidateBufferArguments(buffer, offset, count);
-        return Read(buffer.AsSpan(offset, count));
     }
 
     public override int Read(Span<byte> buffer)
@@ -91,16 +71,6 @@ internal sealed class ReplayStream : Stream
 
         return _inner.ReadAsync(buffer, cancellationToken);
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
