@@ -90,7 +90,7 @@ internal sealed record MapRow(
     bool OtherwiseNone = false);
 
 /// <summary>
-/// A spec that passed every check, ready for code generation. It holds no
+/// A spec that passed every check, ready for code generation. It contains no
 /// positions in the YAML file, so that edits that do not change the mapping
 /// leave the generated code cached.
 /// </summary>

@@ -13,7 +13,7 @@ namespace MappingGen.Generator.Spec;
 
 /// <summary>
 /// Reads a spec's YAML into a <see cref="ParsedSpec"/>, reporting every
-/// structural mistake at the YAML node that holds it.
+/// structural mistake at the YAML node that contains it.
 /// </summary>
 internal sealed class SpecReader
 {

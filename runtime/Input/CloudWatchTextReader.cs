@@ -10,7 +10,7 @@ namespace MappingGen.Runtime.Input;
 /// </summary>
 /// <remarks>
 /// <para>
-/// The field names come from the caller, because a log group holds records
+/// The field names come from the caller, because a log group contains records
 /// in the flow log's format but never a header. The first call to
 /// <see cref="Read"/> returns them as a header, and every later call returns
 /// a record or the end.

@@ -64,7 +64,7 @@ public static class InputOpener
     /// </para>
     /// <para>
     /// Content that fits none of these is opened with the reader that fits its
-    /// shape best, and <see cref="OpenedInput.Unrecognized"/> says what it looks
+    /// shape best, and <see cref="OpenedInput.Unrecognized"/> describes what it looks
     /// like, so that the caller can reject its records.
     /// </para>
     /// <para>

@@ -353,7 +353,7 @@ internal abstract class LeveledColumn<T> : ParquetColumn
         Rent(ref _levels, rows);
         var values = _values.AsMemory(0, rows);
 
-        // Parquet.Net 6.1.0 asks for a buffer of definition levels even for a
+        // Parquet.Net 6.1.0 requires a buffer of definition levels even for a
         // required column, whose levels are all 0.
         var levels = _levels.AsMemory(0, rows);
         ParquetCalls.Run(() => group.ReadRawAsync(Field, values, levels, null));

@@ -2,7 +2,7 @@ namespace MappingGen.Runtime.Mapping;
 
 /// <summary>
 /// The outcome of mapping one record. A rejection names the field, its column
-/// and the reason; the reason is a constant string, so a rejection allocates
+/// and the reason. The reason is a constant string, so a rejection allocates
 /// nothing until a message is built from it.
 /// </summary>
 public readonly record struct MapResult

@@ -6,7 +6,7 @@ public enum ReadResult
     /// <summary>A data record, now in the <see cref="RawRecord"/> passed to the call.</summary>
     Record,
 
-    /// <summary>A header line; <see cref="IRecordReader.Header"/> now holds its field names.</summary>
+    /// <summary>A header line; <see cref="IRecordReader.Header"/> now contains its field names.</summary>
     Header,
 
     /// <summary>The end of the input.</summary>

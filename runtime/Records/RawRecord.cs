@@ -39,7 +39,7 @@ public sealed class RawRecord
     }
 
     /// <summary>
-    /// Starts a new record: copies the record's text and forgets the fields of
+    /// Starts a new record: copies the record's text and clears the fields of
     /// the previous one.
     /// </summary>
     public void Begin(ReadOnlySpan<byte> line, long lineNumber)

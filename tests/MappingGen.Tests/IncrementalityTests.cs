@@ -39,9 +39,9 @@ public sealed class IncrementalityTests
         driver = driver.ReplaceAdditionalText(spec, commented);
         var result = driver.RunGenerators(compilation).GetRunResult().Results.Single();
 
-        // The parse result holds diagnostic positions, which the new line
+        // The parse result contains diagnostic positions, which the new line
         // moves (MG0019 is reported even while disabled, and the build filters
-        // it). The model holds no positions, so it compares equal, and the
+        // it). The model contains no positions, so it compares equal, and the
         // step that generates the source gets the same input again.
         AssertStep(result, MappingGenerator.ModelStep, IncrementalStepRunReason.Unchanged);
         Assert.All(result.TrackedSteps[MappingGenerator.EmitStep].SelectMany(run => run.Outputs), output =>

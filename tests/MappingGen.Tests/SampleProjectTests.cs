@@ -6,7 +6,7 @@ namespace MappingGen.Tests;
 
 /// <summary>
 /// The sample project builds from its own spec, as a user's project would,
-/// and converts its sample file; the build must report no diagnostic at all.
+/// and converts its sample file. The build must report no diagnostic at all.
 /// </summary>
 public sealed class SampleProjectTests
 {

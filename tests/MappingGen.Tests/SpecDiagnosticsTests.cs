@@ -13,7 +13,7 @@ namespace MappingGen.Tests;
 public sealed partial class SpecDiagnosticsTests
 {
     // A spec that maps every required attribute of network_activity and
-    // accepts every recommended one it leaves out, so that each test sees
+    // accepts every recommended one it leaves out, so that each test gets
     // only the diagnostics its own change causes. Tests append rows to it.
     private const string Header = """
         mapping: test-source
@@ -506,7 +506,7 @@ public sealed partial class SpecDiagnosticsTests
     }
 
     [Fact]
-    public void BaseRowInvalidInDerivedVersion_IsReportedAtBaseLine()
+    public void DerivedVersion_ReportsBaseRowAtItsLine()
     {
         // cloud.account_uid exists in 0.99.2 and not in 1.1.0, so the base
         // spec builds, and the spec that extends it for 1.1.0 reports the
