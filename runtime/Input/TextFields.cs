@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
 using MappingGen.Runtime.Records;
 
 namespace MappingGen.Runtime.Input;
@@ -19,9 +21,81 @@ internal static class TextFields
     public static void Split(ReadOnlySpan<byte> line, long lineNumber, RawRecord record, int firstField = 0)
     {
         record.Begin(line, lineNumber);
+        if (!Vector256.IsHardwareAccelerated)
+        {
+            SplitScalar(line, firstField, record);
+            return;
+        }
 
-        // One scalar pass: flow log fields are short, so two vectorized
-        // searches per field cost more in call overhead than they save.
+        // Each block of 64 bytes becomes a mask with one bit per separator.
+        // A field starts at a bit that is clear after one that is set, and
+        // ends at a bit that is set after one that is clear. The bit before
+        // the first field counts as a separator.
+        var carry = 1UL;
+        var fieldStart = 0;
+        var offset = firstField;
+        Span<byte> tail = stackalloc byte[BlockSize];
+        while (offset < line.Length)
+        {
+            ulong separators;
+            if (line.Length - offset >= BlockSize)
+            {
+                separators = SeparatorMask(line.Slice(offset, BlockSize));
+            }
+            else
+            {
+                // The last partial block is padded with spaces, which end
+                // a field that runs to the end of the line.
+                tail.Fill((byte)' ');
+                line[offset..].CopyTo(tail);
+                separators = SeparatorMask(tail);
+            }
+
+            var previous = (separators << 1) | carry;
+            var edges = (~separators & previous) | (separators & ~previous);
+            carry = separators >> 63;
+            while (edges != 0)
+            {
+                var bit = BitOperations.TrailingZeroCount(edges);
+                var position = offset + bit;
+                if ((separators & (1UL << bit)) == 0)
+                {
+                    fieldStart = position;
+                }
+                else
+                {
+                    record.AddLineField(fieldStart, Math.Min(position, line.Length) - fieldStart);
+                }
+
+                edges &= edges - 1;
+            }
+
+            offset += BlockSize;
+        }
+
+        // A field that fills the last whole block runs to the end of the line.
+        if (carry == 0 && line.Length > firstField)
+        {
+            record.AddLineField(fieldStart, line.Length - fieldStart);
+        }
+    }
+
+    private const int BlockSize = 64;
+
+    // Returns one bit per byte of the 64-byte block, set where the byte is a space or a tab.
+    private static ulong SeparatorMask(ReadOnlySpan<byte> block)
+    {
+        var low = Vector256.Create(block);
+        var high = Vector256.Create(block[32..]);
+        var space = Vector256.Create((byte)' ');
+        var tab = Vector256.Create((byte)'\t');
+        var lowMask = (Vector256.Equals(low, space) | Vector256.Equals(low, tab)).ExtractMostSignificantBits();
+        var highMask = (Vector256.Equals(high, space) | Vector256.Equals(high, tab)).ExtractMostSignificantBits();
+        return lowMask | ((ulong)highMask << 32);
+    }
+
+    private static void SplitScalar(ReadOnlySpan<byte> line, int firstField, RawRecord record)
+    {
         var start = -1;
         for (var i = firstField; i < line.Length; i++)
         {

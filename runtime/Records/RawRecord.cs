@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MappingGen.Runtime.Records;
 
 /// <summary>
@@ -23,11 +25,15 @@ public sealed class RawRecord
     /// <summary>The record as it was read, without its line ending.</summary>
     public ReadOnlySpan<byte> Line => _buffer.AsSpan(0, _lineLength);
 
+    /// <summary>Every byte that the fields refer to: the line, then any field value copied after it.</summary>
+    public ReadOnlySpan<byte> Data => _buffer.AsSpan(0, _length);
+
     /// <summary>
     /// Returns the value of the field at <paramref name="index"/>, or an empty
     /// span when the index is negative (a field the header does not have) or
     /// past the last field of this record.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<byte> Field(int index)
     {
         if ((uint)index >= (uint)FieldCount)
@@ -54,6 +60,7 @@ public sealed class RawRecord
     }
 
     /// <summary>Adds a field whose value is the slice of the line at <paramref name="start"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AddLineField(int start, int length)
     {
         if ((uint)start > (uint)_lineLength || (uint)length > (uint)(_lineLength - start))
@@ -76,17 +83,24 @@ public sealed class RawRecord
         _length += value.Length;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void AppendSlot(int start, int length)
     {
         if (FieldCount == _starts.Length)
         {
-            Array.Resize(ref _starts, _starts.Length * 2);
-            Array.Resize(ref _lengths, _lengths.Length * 2);
+            GrowSlots();
         }
 
         _starts[FieldCount] = start;
         _lengths[FieldCount] = length;
         FieldCount++;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void GrowSlots()
+    {
+        Array.Resize(ref _starts, _starts.Length * 2);
+        Array.Resize(ref _lengths, _lengths.Length * 2);
     }
 
     private void EnsureCapacity(int required)

@@ -41,6 +41,59 @@ public sealed class S3TextReaderTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void LongLinesSplitAcrossBlocks()
+    {
+        // The splitter reads lines in blocks of 64 bytes, so these lines put
+        // separators, runs of separators and field ends on both sides of
+        // each block boundary, and end lines at, before and after one.
+        var random = new Random(20_261_204);
+        var lines = new List<string>();
+        for (var length = 1; length <= 200; length++)
+        {
+            var line = new StringBuilder();
+            while (line.Length < length)
+            {
+                var roll = random.Next(10);
+                line.Append(roll switch
+                {
+                    0 => ' ',
+                    1 => '\t',
+                    _ => (char)('a' + random.Next(26)),
+                });
+            }
+
+            if (!string.IsNullOrWhiteSpace(line.ToString()))
+            {
+                lines.Add(line.ToString());
+            }
+        }
+
+        var items = Read("h0\n" + string.Join("\n", lines) + "\n");
+
+        Assert.Equal(lines.Count + 1, items.Count);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var expected = lines[i].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(expected, items[i + 1].Fields);
+        }
+    }
+
+    [Theory]
+    [InlineData(63)]
+    [InlineData(64)]
+    [InlineData(65)]
+    [InlineData(128)]
+    public void FieldEndingAtLineEnd(int length)
+    {
+        var line = "x " + new string('y', length - 2);
+
+        var items = Read("h0\n" + line + "\n" + line);
+
+        Assert.Equal(["x", new string('y', length - 2)], items[1].Fields);
+        Assert.Equal(["x", new string('y', length - 2)], items[2].Fields);
+    }
+
+    [Fact]
     public void DoubleSpaceKeepsFieldOrder()
     {
         const string header = "version vpc-id srcport dstport pkt-srcaddr bytes packets";
