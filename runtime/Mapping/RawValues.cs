@@ -44,7 +44,35 @@ public static class RawValues
             return false;
         }
 
-        return Utf8Parser.TryParse(value, out number, out var consumed) && consumed == value.Length;
+        // Parsed by hand in one loop: the grammar is narrow (an optional '-'
+        // and digits), and Utf8Parser's format handling showed in profiles.
+        var negative = value[0] == (byte)'-';
+        var i = negative ? 1 : 0;
+        if (i == value.Length)
+        {
+            number = 0;
+            return false;
+        }
+
+        // Eighteen digits always fit, so only longer values check for overflow.
+        // The magnitude of long.MinValue is one more than long.MaxValue.
+        var checkOverflow = value.Length - i > 18;
+        var limit = negative ? (ulong)long.MaxValue + 1 : long.MaxValue;
+        ulong magnitude = 0;
+        for (; i < value.Length; i++)
+        {
+            var digit = (uint)(value[i] - '0');
+            if (digit > 9 || (checkOverflow && magnitude > (limit - digit) / 10))
+            {
+                number = 0;
+                return false;
+            }
+
+            magnitude = (magnitude * 10) + digit;
+        }
+
+        number = negative ? (long)(0 - magnitude) : (long)magnitude;
+        return true;
     }
 
     /// <summary>Parses a port number from 0 to 65535.</summary>

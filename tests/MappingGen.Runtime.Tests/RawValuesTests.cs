@@ -42,6 +42,39 @@ public sealed class RawValuesTests
     }
 
     [Theory]
+    [InlineData("0", 0L)]
+    [InlineData("-0", 0L)]
+    [InlineData("007", 7L)]
+    [InlineData("4294967296", 4294967296L)]
+    [InlineData("999999999999999999", 999999999999999999L)]
+    [InlineData("9223372036854775807", long.MaxValue)]
+    [InlineData("-9223372036854775808", long.MinValue)]
+    [InlineData("00000000000000000000000042", 42L)]
+    public void Integer_Accepted(string value, long expected)
+    {
+        Assert.True(RawValues.TryParseInteger(Encoding.UTF8.GetBytes(value), out var number));
+        Assert.Equal(expected, number);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("-")]
+    [InlineData("+1")]
+    [InlineData(" 1")]
+    [InlineData("1 ")]
+    [InlineData("1a")]
+    [InlineData("1.0")]
+    [InlineData("--1")]
+    [InlineData("9223372036854775808")]
+    [InlineData("-9223372036854775809")]
+    [InlineData("18446744073709551616")]
+    [InlineData("99999999999999999999")]
+    public void Integer_Rejected(string value)
+    {
+        Assert.False(RawValues.TryParseInteger(Encoding.UTF8.GetBytes(value), out _));
+    }
+
+    [Theory]
     [InlineData("0.006", 6)]
     [InlineData("0.0054", 5)]
     [InlineData("0.0055", 6)]
