@@ -29,6 +29,9 @@ internal sealed class MapperEmitter
     private readonly List<SourceField> _unreferenced;
     private readonly OutputNode _tree;
 
+    // Objects written only when one of their attributes has a value; each gets its own write method.
+    private readonly List<OutputNode> _conditionalObjects = [];
+
     private MapperEmitter(MappingSpec spec)
     {
         _spec = spec;
@@ -96,8 +99,17 @@ internal sealed class MapperEmitter
         _code.Line("/// <inheritdoc/>");
         _code.Line("public global::System.Collections.Generic.IReadOnlyList<string> DeclaredFields => s_declaredFields;");
         _code.Line();
+        var lengthMask = _spec.Fields.Where(f => f.Name.Length < 64).Aggregate(0UL, (mask, f) => mask | (1UL << f.Name.Length));
+        _code.Line("// Bit n is set when a declared field name is n bytes long. Readers ask about every record's first");
+        _code.Line("// field to tell header lines from data, so most values are turned away by length alone.");
+        _code.Line($"private const ulong DeclaredNameLengths = 0x{lengthMask.ToString("X", CultureInfo.InvariantCulture)}UL;");
+        _code.Line();
         _code.Line("/// <inheritdoc/>");
         _code.Open($"public bool IsDeclaredField({Span} name)");
+        _code.Open("if (name.Length < 64 && ((DeclaredNameLengths >> name.Length) & 1) == 0)");
+        _code.Line("return false;");
+        _code.Close();
+        _code.Line();
         _code.Open("foreach (var field in s_declaredFields)");
         _code.Open($"if ({Runtime}.Mapping.FieldNames.EqualsCanonical(name, field))");
         _code.Line("return true;");
@@ -121,52 +133,129 @@ internal sealed class MapperEmitter
         _code.Close();
     }
 
+    // Attribute leaves chosen per generated method. Each part of Map is its own
+    // method of bounded size, because the JIT stops inlining small helpers
+    // (span constructors, JsonBuffer calls) in one very large method.
+    private const int LeavesPerMethod = 8;
+
     private void EmitMap()
     {
+        var leaves = Leaves(_tree).Where(l => l.Leaf is LeafKind.Rows or LeafKind.Caption).ToList();
+        var parts = (leaves.Count + LeavesPerMethod - 1) / LeavesPerMethod;
+
         _code.Line("/// <inheritdoc/>");
         _code.Open($"public {Runtime}.Mapping.MapResult Map({Runtime}.Records.RawRecord record, {Runtime}.Mapping.FieldBinding binding, {Runtime}.Json.JsonBuffer output)");
-        _code.Line($"// Read the declared fields. {Quote(_spec.MissingToken)} and an empty value read as no value.");
-        foreach (var field in _spec.Fields)
+        _code.Line("var v = new Values();");
+        _code.Line("ReadFields(record, binding, ref v);");
+        _code.Line("var result = CheckFields(record, binding, ref v);");
+        for (var part = 0; part < parts; part++)
         {
-            _code.Line($"var {Raw(field)} = Read(record, binding, FieldIndex.{Pascal(field.Name)});");
+            _code.Open("if (result.IsWritten)");
+            _code.Line($"result = ChooseValues{part + 1}(binding, ref v);");
+            _code.Close();
         }
 
+        _code.Open("if (result.IsWritten)");
+        _code.Line("WriteEvent(record, binding, output, ref v);");
+        _code.Close();
         _code.Line();
-        _code.Line("// Check each value against its declared type. Text is checked once for the whole record.");
+        _code.Line("return result;");
+        _code.Close();
+
+        _code.Line();
+        _code.Line($"// Reads the declared fields. {Quote(_spec.MissingToken)} and an empty value read as no value.");
+        _code.Open($"private static void ReadFields({Runtime}.Records.RawRecord record, {Runtime}.Mapping.FieldBinding binding, ref Values v)");
+        foreach (var field in _spec.Fields)
+        {
+            _code.Line($"{Raw(field)} = Read(record, binding, FieldIndex.{Pascal(field.Name)});");
+        }
+
+        _code.Close();
+
+        _code.Line();
+        _code.Line("// Checks each value against its declared type. Text is checked once for the whole record.");
+        _code.Open($"private static {Runtime}.Mapping.MapResult CheckFields({Runtime}.Records.RawRecord record, {Runtime}.Mapping.FieldBinding binding, ref Values v)");
         _code.Open($"if (!{Runtime}.Mapping.RawValues.IsText(record.Line))");
         _code.Line($"return {Runtime}.Mapping.RawValues.RejectInvalidText(record, binding);");
         _code.Close();
+        _code.Line();
+        _code.Line($"v.escape_free = {Runtime}.Json.JsonBuffer.IsEscapeFree(record.Data);");
         _code.Line();
         foreach (var field in _spec.Fields.Where(f => f.Type != FieldType.String))
         {
             EmitCheck(field);
         }
 
-        foreach (var leaf in Leaves(_tree).Where(l => l.Leaf is LeafKind.Rows or LeafKind.Caption))
+        _code.Line($"return {Runtime}.Mapping.MapResult.Written;");
+        _code.Close();
+
+        for (var part = 0; part < parts; part++)
         {
             _code.Line();
-            if (leaf.Leaf == LeafKind.Rows)
+            _code.Line("// Chooses the value of each attribute by its rows: the first row whose condition holds and whose value is present wins.");
+            _code.Open($"private static {Runtime}.Mapping.MapResult ChooseValues{part + 1}({Runtime}.Mapping.FieldBinding binding, ref Values v)");
+            foreach (var leaf in leaves.Skip(part * LeavesPerMethod).Take(LeavesPerMethod))
             {
-                EmitRows(leaf);
+                if (leaf.Leaf == LeafKind.Rows)
+                {
+                    EmitRows(leaf);
+                }
+                else
+                {
+                    EmitCaption(leaf);
+                }
+
+                _code.Line();
             }
-            else
-            {
-                EmitCaption(leaf);
-            }
+
+            _code.Line($"return {Runtime}.Mapping.MapResult.Written;");
+            _code.Close();
         }
 
         _code.Line();
-        _code.Line("// Write the event. An object is written only when one of its attributes has a value.");
-        _code.Line("output.Clear();");
-        _code.Line("output.StartObject();");
-        foreach (var child in _tree.Children)
+        EmitWriteMethods();
+        _code.Line();
+        EmitValues(leaves);
+    }
+
+    /// <summary>
+    /// Declares the struct that carries one record's field values and chosen
+    /// attribute values through the generated methods.
+    /// </summary>
+    private void EmitValues(IReadOnlyList<OutputNode> leaves)
+    {
+        _code.Line("// One record's field values and attribute values, passed by reference between the parts of Map.");
+        _code.Open("private ref struct Values");
+        _code.Line("// True when no field value contains a byte that a JSON string escapes.");
+        _code.Line("public bool escape_free;");
+        foreach (var field in _spec.Fields)
         {
-            EmitWrite(child);
+            _code.Line($"public {Span} {RawName(field)};");
+            if (field.Type is FieldType.Integer or FieldType.Port)
+            {
+                _code.Line($"public long {RawName(field)}_number;");
+            }
         }
 
-        EmitObservables();
-        _code.Line("output.EndObject();");
-        _code.Line($"return {Runtime}.Mapping.MapResult.Written;");
+        foreach (var leaf in leaves)
+        {
+            var name = LocalName(leaf.Path);
+            if (leaf.Leaf == LeafKind.Caption)
+            {
+                _code.Line($"public {Span} {name};");
+                continue;
+            }
+
+            var type = leaf.Kind is ValueKind.Number or ValueKind.Datetime ? "long" : Span;
+            _code.Line($"public {type} {name};");
+            _code.Line($"public bool has{Pascal(leaf.Path)};");
+            if (KeepsOtherValue(leaf.Path))
+            {
+                _code.Line("// The raw value behind an 'otherwise' id, written as the caption in place of \"Other\".");
+                _code.Line($"public {Span} {name}OtherValue;");
+            }
+        }
+
         _code.Close();
     }
 
@@ -177,12 +266,10 @@ internal sealed class MapperEmitter
         switch (field.Type)
         {
             case FieldType.Integer:
-                _code.Line($"long {raw}_number = 0;");
                 _code.Open($"if (!{raw}.IsEmpty && !{Runtime}.Mapping.RawValues.TryParseInteger({raw}, out {raw}_number))");
                 _code.Line(reject + "ExpectedInteger);");
                 break;
             case FieldType.Port:
-                _code.Line($"long {raw}_number = 0;");
                 _code.Open($"if (!{raw}.IsEmpty && !{Runtime}.Mapping.RawValues.TryParsePort({raw}, out {raw}_number))");
                 _code.Line(reject + "ExpectedPort);");
                 break;
@@ -204,17 +291,7 @@ internal sealed class MapperEmitter
 
     private void EmitRows(OutputNode leaf)
     {
-        var local = Local(leaf.Path);
-        var type = leaf.Kind is ValueKind.Number or ValueKind.Datetime ? "long" : Span;
         _code.Line($"// {leaf.Path}");
-        _code.Line($"{type} {local} = default;");
-        _code.Line($"var has{Pascal(leaf.Path)} = false;");
-        if (KeepsOtherValue(leaf.Path))
-        {
-            _code.Line($"// The raw value behind an 'otherwise' id, written as the caption in place of \"Other\".");
-            _code.Line($"{Span} {local}OtherValue = default;");
-        }
-
         var first = true;
         foreach (var row in leaf.Rows)
         {
@@ -226,7 +303,7 @@ internal sealed class MapperEmitter
     private void EmitRow(OutputNode leaf, MapRow row, bool first)
     {
         var local = Local(leaf.Path);
-        var has = "has" + Pascal(leaf.Path);
+        var has = Has(leaf.Path);
         var guards = new List<string>();
         if (!first)
         {
@@ -378,135 +455,250 @@ internal sealed class MapperEmitter
         var enumeration = leaf.Enum!;
         var id = Local(enumeration.IdPath);
         _code.Line($"// {leaf.Path}: the caption of {enumeration.IdPath}");
-        _code.Line($"var {Local(leaf.Path)} = has{Pascal(enumeration.IdPath)} ? CaptionOf{Pascal(enumeration.IdPath)}({id}) : default;");
+        _code.Line($"{Local(leaf.Path)} = {Has(enumeration.IdPath)} ? CaptionOf{Pascal(enumeration.IdPath)}({id}) : default;");
     }
 
-    private void EmitWrite(OutputNode node)
+    /// <summary>
+    /// Writes <c>WriteEvent</c> and one method for each object that is
+    /// written only when one of its attributes has a value.
+    /// </summary>
+    private void EmitWriteMethods()
+    {
+        var steps = new List<WriteStep> { WriteStep.Text("{", member: false) };
+        foreach (var child in _tree.Children)
+        {
+            AddWriteSteps(child, steps);
+        }
+
+        AddObservableSteps(steps);
+        steps.Add(WriteStep.Text("}", member: false));
+
+        _code.Line("// Writes the event. An object is written only when one of its attributes has a value.");
+        _code.Open($"private static void WriteEvent({WriteParameters})");
+        _code.Line("output.Clear(v.escape_free);");
+        EmitSteps(steps);
+        _code.Close();
+
+        // Objects nested in a conditional object add to the list while it is read.
+        for (var i = 0; i < _conditionalObjects.Count; i++)
+        {
+            var node = _conditionalObjects[i];
+            var objectSteps = new List<WriteStep>();
+            AddObjectSteps(node, objectSteps);
+            _code.Line();
+            _code.Line($"// Writes {node.Path}; called only when one of its attributes has a value.");
+            _code.Open($"private static void {WriteMethod(node)}({WriteParameters})");
+            EmitSteps(objectSteps);
+            _code.Close();
+        }
+    }
+
+    private const string WriteParameters =
+        Runtime + ".Records.RawRecord record, " + Runtime + ".Mapping.FieldBinding binding, " + Runtime + ".Json.JsonBuffer output, ref Values v";
+
+    private static string WriteMethod(OutputNode node) => "Write" + Pascal(node.Path);
+
+    private void AddWriteSteps(OutputNode node, List<WriteStep> steps)
     {
         if (node.IsObject)
         {
             var presence = Presence(node);
-            var always = presence == "true";
-            _code.Line($"// {node.Path}");
-            if (!always)
+            if (presence == "true")
             {
+                AddObjectSteps(node, steps);
+                return;
+            }
+
+            _conditionalObjects.Add(node);
+            steps.Add(WriteStep.Code(() =>
+            {
+                _code.Line($"// {node.Path}");
                 _code.Open($"if ({presence})");
-            }
-
-            _code.Line($"output.PropertyName({Utf8(Quote(node.Name) + ":")});");
-            _code.Line("output.StartObject();");
-            foreach (var child in node.Children)
-            {
-                EmitWrite(child);
-            }
-
-            if (node.IsUnmappedTarget)
-            {
-                _code.Line($"{Runtime}.Mapping.UnmappedColumns.Write(record, binding, output, MissingValue);");
-            }
-
-            _code.Line("output.EndObject();");
-            if (!always)
-            {
+                _code.Line($"{WriteMethod(node)}(record, binding, output, ref v);");
                 _code.Close();
-            }
-
+            }));
             return;
         }
 
-        var name = $"output.PropertyName({Utf8(Quote(node.Name) + ":")});";
+        var name = Utf8(Quote(node.Name) + ":");
         switch (node.Leaf)
         {
             case LeafKind.Constant:
-                _code.Line(name);
-                _code.Line($"output.EncodedValue({Utf8(node.EncodedJson!)});");
+                steps.Add(WriteStep.Text(Quote(node.Name) + ":" + node.EncodedJson, member: true));
                 return;
             case LeafKind.UnmappedField:
-                _code.Open($"if (!{Raw(node.Field!)}.IsEmpty)");
-                _code.Line(name);
-                _code.Line($"output.StringValue({Raw(node.Field!)});");
-                _code.Close();
+                steps.Add(WriteStep.Code(() =>
+                {
+                    _code.Open($"if (!{Raw(node.Field!)}.IsEmpty)");
+                    _code.Line($"output.StringMember({name}, {Raw(node.Field!)});");
+                    _code.Close();
+                }));
                 return;
             case LeafKind.Caption:
-                var idLocal = Local(node.Enum!.IdPath);
-                var ifCaption = "if";
-                if (KeepsOtherValue(node.Enum!.IdPath))
-                {
-                    _code.Open($"if (!{idLocal}OtherValue.IsEmpty)");
-                    _code.Line(name);
-                    _code.Line($"output.StringValue({idLocal}OtherValue);");
-                    _code.Close();
-                    ifCaption = "else if";
-                }
-
-                _code.Open($"{ifCaption} (!{Local(node.Path)}.IsEmpty)");
-                _code.Line(name);
-                _code.Line($"output.EncodedValue({Local(node.Path)});");
-                _code.Close();
+                steps.Add(WriteStep.Code(() => EmitCaptionWrite(node, name)));
                 return;
         }
 
-        var local = Local(node.Path);
-        _code.Open($"if (has{Pascal(node.Path)})");
-        _code.Line(name);
-        switch (node.Kind)
+        steps.Add(WriteStep.Code(() =>
         {
-            case ValueKind.Number:
-                _code.Line($"output.NumberValue({local});");
-                break;
-            case ValueKind.List:
-                _code.Line("output.StartArray();");
-                _code.Line($"output.StringValue({local});");
-                _code.Line("output.EndArray();");
-                break;
-            case ValueKind.EncodedText:
-            case ValueKind.DecimalText:
-                _code.Line($"output.EncodedValue({local});");
-                break;
-            case ValueKind.Datetime:
-                _code.Line($"output.DateTimeValue({local});");
-                break;
-            default:
-                _code.Line($"output.StringValue({local});");
-                break;
+            var local = Local(node.Path);
+            _code.Open($"if ({Has(node.Path)})");
+            switch (node.Kind)
+            {
+                case ValueKind.Number:
+                    _code.Line($"output.NumberMember({name}, {local});");
+                    break;
+                case ValueKind.List:
+                    _code.Line($"output.Member({Utf8(Quote(node.Name) + ":[")});");
+                    _code.Line($"output.StringValue({local});");
+                    _code.Line("output.Fragment(\"]\"u8);");
+                    break;
+                case ValueKind.EncodedText:
+                case ValueKind.DecimalText:
+                    _code.Line($"output.EncodedMember({name}, {local});");
+                    break;
+                case ValueKind.Datetime:
+                    _code.Line($"output.DateTimeMember({name}, {local});");
+                    break;
+                default:
+                    _code.Line($"output.StringMember({name}, {local});");
+                    break;
+            }
+
+            _code.Close();
+        }));
+    }
+
+    // Adds an object's name, its members and its closing brace.
+    private void AddObjectSteps(OutputNode node, List<WriteStep> steps)
+    {
+        steps.Add(WriteStep.Text(Quote(node.Name) + ":{", member: true));
+        foreach (var child in node.Children)
+        {
+            AddWriteSteps(child, steps);
         }
 
+        if (node.IsUnmappedTarget)
+        {
+            steps.Add(WriteStep.Code(() => _code.Line($"{Runtime}.Mapping.UnmappedColumns.Write(record, binding, output, MissingValue);")));
+        }
+
+        steps.Add(WriteStep.Text("}", member: false));
+    }
+
+    private void EmitCaptionWrite(OutputNode node, string name)
+    {
+        var idLocal = Local(node.Enum!.IdPath);
+        var ifCaption = "if";
+        if (KeepsOtherValue(node.Enum!.IdPath))
+        {
+            _code.Open($"if (!{idLocal}OtherValue.IsEmpty)");
+            _code.Line($"output.StringMember({name}, {idLocal}OtherValue);");
+            _code.Close();
+            ifCaption = "else if";
+        }
+
+        _code.Open($"{ifCaption} (!{Local(node.Path)}.IsEmpty)");
+        _code.Line($"output.EncodedMember({name}, {Local(node.Path)});");
         _code.Close();
     }
 
     /// <summary>
-    /// Writes one entry of <c>observables</c> for each listed attribute that
+    /// Emits the steps in order. Adjacent constant text is merged into one
+    /// fragment, and its commas are placed at build time.
+    /// </summary>
+    private void EmitSteps(IEnumerable<WriteStep> steps)
+    {
+        WriteStep? pending = null;
+        foreach (var step in steps)
+        {
+            if (step.Json is null)
+            {
+                Flush(pending);
+                pending = null;
+                step.Emit!();
+            }
+            else
+            {
+                pending = pending is null ? step : WriteStep.Merge(pending, step);
+            }
+        }
+
+        Flush(pending);
+    }
+
+    private void Flush(WriteStep? text)
+    {
+        if (text is not null)
+        {
+            _code.Line($"output.{(text.IsMember ? "Member" : "Fragment")}({Utf8(text.Json!)});");
+        }
+    }
+
+    /// <summary>
+    /// Adds one entry of <c>observables</c> for each listed attribute that
     /// has a value: <c>{"name":PATH,"type":CAPTION,"type_id":ID,"value":VALUE}</c>.
     /// </summary>
-    private void EmitObservables()
+    private void AddObservableSteps(List<WriteStep> steps)
     {
         if (_spec.Observables.Count == 0)
         {
             return;
         }
 
-        _code.Line("// observables: one entry for each listed attribute that has a value");
-        _code.Open($"if ({string.Join("\n    || ", _spec.Observables.Select(o => "has" + Pascal(o.Path)))})");
-        _code.Line($"output.PropertyName({Utf8(Quote("observables") + ":")});");
-        _code.Line("output.StartArray();");
-        foreach (var observable in _spec.Observables)
+        steps.Add(WriteStep.Code(() =>
         {
-            _code.Open($"if (has{Pascal(observable.Path)})");
-            _code.Line("output.StartObject();");
-            _code.Line($"output.PropertyName({Utf8(Quote("name") + ":")});");
-            _code.Line($"output.EncodedValue({Utf8(Quote(observable.Path))});");
-            _code.Line($"output.PropertyName({Utf8(Quote("type") + ":")});");
-            _code.Line($"output.EncodedValue({Utf8(Quote(observable.Caption))});");
-            _code.Line($"output.PropertyName({Utf8(Quote("type_id") + ":")});");
-            _code.Line($"output.EncodedValue({Utf8(Number(observable.TypeId))});");
-            _code.Line($"output.PropertyName({Utf8(Quote("value") + ":")});");
-            _code.Line($"output.StringValue({Local(observable.Path)});");
-            _code.Line("output.EndObject();");
+            _code.Line("// observables: one entry for each listed attribute that has a value");
+            _code.Open($"if ({string.Join("\n    || ", _spec.Observables.Select(o => Has(o.Path)))})");
+            _code.Line($"output.Member({Utf8(Quote("observables") + ":[")});");
+            foreach (var observable in _spec.Observables)
+            {
+                var start = "{" + Quote("name") + ":" + Quote(observable.Path)
+                    + "," + Quote("type") + ":" + Quote(observable.Caption)
+                    + "," + Quote("type_id") + ":" + Number(observable.TypeId)
+                    + "," + Quote("value") + ":";
+                _code.Open($"if ({Has(observable.Path)})");
+                _code.Line($"output.Member({Utf8(start)});");
+                _code.Line($"output.StringValue({Local(observable.Path)});");
+                _code.Line("output.Fragment(\"}\"u8);");
+                _code.Close();
+            }
+
+            _code.Line("output.Fragment(\"]\"u8);");
             _code.Close();
+        }));
+    }
+
+    /// <summary>One step of writing the event: constant JSON text, or code that writes values.</summary>
+    private sealed class WriteStep
+    {
+        private WriteStep(string? json, bool isMember, Action? emit)
+        {
+            Json = json;
+            IsMember = isMember;
+            Emit = emit;
         }
 
-        _code.Line("output.EndArray();");
-        _code.Close();
+        /// <summary>The constant JSON, or null for a code step.</summary>
+        public string? Json { get; }
+
+        /// <summary>True when the text starts a member or an array element, so a comma may be due before it.</summary>
+        public bool IsMember { get; }
+
+        public Action? Emit { get; }
+
+        public static WriteStep Text(string json, bool member) => new(json, member, null);
+
+        public static WriteStep Code(Action emit) => new(null, false, emit);
+
+        // No complete JSON value ends with '{', '[' or ':', so a member that
+        // follows one of them is the first in its object or array.
+        public static WriteStep Merge(WriteStep first, WriteStep second)
+        {
+            var last = first.Json![first.Json.Length - 1];
+            var comma = second.IsMember && last is not ('{' or '[' or ':') ? "," : "";
+            return new WriteStep(first.Json + comma + second.Json, first.IsMember, null);
+        }
     }
 
     private string Presence(OutputNode node)
@@ -519,7 +711,7 @@ internal sealed class MapperEmitter
                 case LeafKind.Constant:
                     return "true";
                 case LeafKind.Rows:
-                    terms.Add("has" + Pascal(leaf.Path));
+                    terms.Add(Has(leaf.Path));
                     break;
                 case LeafKind.Caption:
                     terms.Add($"!{Local(leaf.Path)}.IsEmpty");
@@ -545,9 +737,12 @@ internal sealed class MapperEmitter
     {
         _code.Line($"private static {Span} MissingValue => {Utf8(_spec.MissingToken)};");
         _code.Line();
+        _code.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
         _code.Open($"private static {Span} Read({Runtime}.Records.RawRecord record, {Runtime}.Mapping.FieldBinding binding, int field)");
         _code.Line("var value = record.Field(binding.Position(field));");
-        _code.Line("return Same(value, MissingValue) ? default : value;");
+        _code.Line(_spec.MissingToken.Length == 1 && _spec.MissingToken[0] < 0x80
+            ? $"return value.Length == 1 && value[0] == (byte){SymbolDisplay.FormatLiteral(_spec.MissingToken[0], quote: true)} ? default : value;"
+            : "return Same(value, MissingValue) ? default : value;");
         _code.Close();
         _code.Line();
         _code.Line($"private static bool Same({Span} value, {Span} other) => global::System.MemoryExtensions.SequenceEqual(value, other);");
@@ -626,10 +821,10 @@ internal sealed class MapperEmitter
         (row.ConvertArgument ?? "").Split(';').Where(p => p.Length > 2).Select(p => (p[0], long.Parse(p.Substring(2), CultureInfo.InvariantCulture)));
 
     private string ActivityPresent() =>
-        _spec.Constants.Any(c => c.Path == "activity_id") ? "true" : "hasActivityId";
+        _spec.Constants.Any(c => c.Path == "activity_id") ? "true" : Has("activity_id");
 
     private string ActivityValue() =>
-        _spec.Constants.FirstOrDefault(c => c.Path == "activity_id")?.Number is { } constant ? Number(constant) : "activityId";
+        _spec.Constants.FirstOrDefault(c => c.Path == "activity_id")?.Number is { } constant ? Number(constant) : Local("activity_id");
 
     private string ConditionCode(Condition condition)
     {
@@ -716,14 +911,21 @@ internal sealed class MapperEmitter
 
     // Raw field locals are snake case (raw_pkt_srcaddr) and attribute locals
     // camel case (srcEndpointIp), so the two can never share a name.
-    private static string Raw(SourceField field) => "raw_" + field.Name.Replace('-', '_');
+    private static string Raw(SourceField field) => "v." + RawName(field);
 
-    private static string Local(string path)
+    private static string RawName(SourceField field) => "raw_" + field.Name.Replace('-', '_');
+
+    private static string Local(string path) => "v." + LocalName(path);
+
+    private static string LocalName(string path)
     {
         var pascal = Pascal(path);
         var local = char.ToLowerInvariant(pascal[0]) + pascal.Substring(1);
         return SyntaxFacts.GetKeywordKind(local) == SyntaxKind.None ? local : "@" + local;
     }
+
+    // The flag that says whether the attribute at the path has a value.
+    private static string Has(string path) => "v.has" + Pascal(path);
 
     private static string Pascal(string name)
     {

@@ -1,6 +1,5 @@
 using System.Buffers;
-using System.Buffers.Text;
-using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace MappingGen.Runtime.Json;
 
@@ -8,18 +7,22 @@ namespace MappingGen.Runtime.Json;
 /// A reusable UTF-8 buffer that one JSON object is written into.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Written instead of using <see cref="System.Text.Json.Utf8JsonWriter"/>
-/// because generated mappers copy pre-encoded fragments, a quoted property
-/// name with its colon or a whole constant value, in one call, and
-/// <c>Utf8JsonWriter</c> validates and escapes every name it is given. The
-/// buffer tracks only where a comma is due; the generated code is responsible
-/// for well-formed nesting, which <see cref="Debug.Assert(bool)"/> checks in
-/// debug builds.
+/// because generated mappers copy pre-encoded fragments in one call: a
+/// quoted property name with its colon, a whole constant value, or a run of
+/// constant members merged at build time. <c>Utf8JsonWriter</c> validates
+/// and escapes every name it is given and cannot take such runs.
+/// </para>
+/// <para>
+/// The buffer keeps no nesting state. Before a member or a value it writes a
+/// comma unless the buffer is empty or its last byte is <c>{</c>, <c>[</c>
+/// or <c>:</c>, because no complete JSON value ends with one of those bytes.
+/// The caller is responsible for well-formed nesting.
+/// </para>
 /// </remarks>
 public sealed class JsonBuffer
 {
-    private const int MaxDepth = 64;
-
     // Bytes that a JSON string must escape: the quote, the backslash and the
     // control characters below 0x20.
     private static readonly SearchValues<byte> s_escaped = SearchValues.Create(
@@ -27,12 +30,7 @@ public sealed class JsonBuffer
 
     private byte[] _buffer;
     private int _length;
-    private int _depth;
-
-    // Bit d is set when the container at depth d already has a member, or
-    // when it is an array.
-    private ulong _hasMember;
-    private ulong _isArray;
+    private bool _escapeFree;
 
     /// <summary>Creates a buffer with room for <paramref name="initialCapacity"/> bytes before it grows.</summary>
     public JsonBuffer(int initialCapacity = 4096)
@@ -40,87 +38,130 @@ public sealed class JsonBuffer
         _buffer = new byte[Math.Max(initialCapacity, 64)];
     }
 
-    /// <summary>The bytes written since the last <see cref="Clear"/>.</summary>
+    /// <summary>The bytes written since the last <see cref="Clear()"/>.</summary>
     public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _length);
 
-    /// <summary>The number of bytes written since the last <see cref="Clear"/>.</summary>
+    /// <summary>The number of bytes written since the last <see cref="Clear()"/>.</summary>
     public int Length => _length;
 
+    /// <summary>Returns whether <paramref name="utf8"/> contains no byte that a JSON string must escape.</summary>
+    public static bool IsEscapeFree(ReadOnlySpan<byte> utf8) => !utf8.ContainsAny(s_escaped);
+
+    /// <summary>Forgets everything written, keeping the memory; strings are escaped where needed.</summary>
+    public void Clear() => Clear(escapeFreeStrings: false);
+
     /// <summary>Forgets everything written, keeping the memory.</summary>
-    public void Clear()
+    /// <param name="escapeFreeStrings">
+    /// True when the caller has checked, for example with
+    /// <see cref="IsEscapeFree"/> over the whole record, that no string
+    /// given to this buffer until the next <c>Clear</c> contains a byte that
+    /// JSON escapes. Strings are then copied without searching them.
+    /// </param>
+    public void Clear(bool escapeFreeStrings)
     {
         _length = 0;
-        _depth = 0;
-        _hasMember = 0;
-        _isArray = 0;
+        _escapeFree = escapeFreeStrings;
     }
 
-    /// <summary>Writes <c>{</c> and enters the object.</summary>
-    public void StartObject()
+    /// <summary>Writes pre-encoded JSON as it is, with no comma before it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Fragment(ReadOnlySpan<byte> json)
     {
-        BeforeValue();
-        WriteByte((byte)'{');
-        Enter(isArray: false);
-    }
-
-    /// <summary>Writes <c>}</c> and leaves the object.</summary>
-    public void EndObject()
-    {
-        Debug.Assert(_depth > 0 && (_isArray & Bit(_depth)) == 0, "EndObject outside an object.");
-        Leave();
-        WriteByte((byte)'}');
-    }
-
-    /// <summary>Writes <c>[</c> and enters the array.</summary>
-    public void StartArray()
-    {
-        BeforeValue();
-        WriteByte((byte)'[');
-        Enter(isArray: true);
-    }
-
-    /// <summary>Writes <c>]</c> and leaves the array.</summary>
-    public void EndArray()
-    {
-        Debug.Assert(_depth > 0 && (_isArray & Bit(_depth)) != 0, "EndArray outside an array.");
-        Leave();
-        WriteByte((byte)']');
+        var span = Reserve(json.Length);
+        json.CopyTo(span);
+        _length += json.Length;
     }
 
     /// <summary>
-    /// Writes a property name given as pre-encoded JSON, the quoted name and
-    /// its colon (<c>"time":</c>), preceded by a comma when the object
-    /// already has a member.
+    /// Writes pre-encoded JSON that starts a member or an array element, such
+    /// as <c>"time":</c> or a run of whole members, with a comma before it
+    /// where one is due.
     /// </summary>
-    public void PropertyName(ReadOnlySpan<byte> encodedNameAndColon)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Member(ReadOnlySpan<byte> json)
     {
-        Debug.Assert(_depth > 0 && (_isArray & Bit(_depth)) == 0, "A property name outside an object.");
-        var bit = Bit(_depth);
-        if ((_hasMember & bit) != 0)
+        var span = Reserve(json.Length + 1);
+        var position = Separator(span);
+        json.CopyTo(span[position..]);
+        _length += position + json.Length;
+    }
+
+    /// <summary>Writes a member whose name (quoted, with its colon) and value are both pre-encoded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void EncodedMember(ReadOnlySpan<byte> nameAndColon, ReadOnlySpan<byte> encodedValue)
+    {
+        var span = Reserve(nameAndColon.Length + encodedValue.Length + 1);
+        var position = Separator(span);
+        nameAndColon.CopyTo(span[position..]);
+        position += nameAndColon.Length;
+        encodedValue.CopyTo(span[position..]);
+        _length += position + encodedValue.Length;
+    }
+
+    /// <summary>Writes a member with a whole-number value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void NumberMember(ReadOnlySpan<byte> nameAndColon, long value)
+    {
+        // 20 bytes hold every 64-bit integer with its sign.
+        var span = Reserve(nameAndColon.Length + 21);
+        var position = Separator(span);
+        nameAndColon.CopyTo(span[position..]);
+        position += nameAndColon.Length;
+        _length += position + FormatInteger(value, span[position..]);
+    }
+
+    /// <summary>Writes a member whose value is <paramref name="utf8"/> as a JSON string.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void StringMember(ReadOnlySpan<byte> nameAndColon, ReadOnlySpan<byte> utf8)
+    {
+        if (!_escapeFree)
         {
-            WriteByte((byte)',');
+            Member(nameAndColon);
+            StringValue(utf8);
+            return;
         }
 
-        _hasMember |= bit;
-        WriteRaw(encodedNameAndColon);
+        var span = Reserve(nameAndColon.Length + utf8.Length + 3);
+        var position = Separator(span);
+        nameAndColon.CopyTo(span[position..]);
+        position += nameAndColon.Length;
+        span[position++] = (byte)'"';
+        utf8.CopyTo(span[position..]);
+        position += utf8.Length;
+        span[position++] = (byte)'"';
+        _length += position;
     }
+
+    /// <summary>Writes a member whose value is Unix milliseconds as an RFC 3339 time; see <see cref="DateTimeValue"/>.</summary>
+    public void DateTimeMember(ReadOnlySpan<byte> nameAndColon, long unixMilliseconds)
+    {
+        Member(nameAndColon);
+        DateTimeValue(unixMilliseconds);
+    }
+
+    /// <summary>Writes <c>{</c>, with a comma before it where one is due.</summary>
+    public void StartObject() => Member("{"u8);
+
+    /// <summary>Writes <c>}</c>.</summary>
+    public void EndObject() => Fragment("}"u8);
+
+    /// <summary>Writes <c>[</c>, with a comma before it where one is due.</summary>
+    public void StartArray() => Member("["u8);
+
+    /// <summary>Writes <c>]</c>.</summary>
+    public void EndArray() => Fragment("]"u8);
+
+    /// <summary>
+    /// Writes a property name given as pre-encoded JSON, the quoted name and
+    /// its colon (<c>"time":</c>), with a comma before it where one is due.
+    /// </summary>
+    public void PropertyName(ReadOnlySpan<byte> encodedNameAndColon) => Member(encodedNameAndColon);
 
     /// <summary>Writes a value given as pre-encoded JSON, such as <c>"AWS"</c> or <c>4001</c>.</summary>
-    public void EncodedValue(ReadOnlySpan<byte> encodedValue)
-    {
-        BeforeValue();
-        WriteRaw(encodedValue);
-    }
+    public void EncodedValue(ReadOnlySpan<byte> encodedValue) => Member(encodedValue);
 
     /// <summary>Writes a whole number.</summary>
-    public void NumberValue(long value)
-    {
-        BeforeValue();
-        var span = GetSpan(20);
-        var formatted = Utf8Formatter.TryFormat(value, span, out var written);
-        Debug.Assert(formatted, "20 bytes hold every 64-bit integer.");
-        _length += written;
-    }
+    public void NumberValue(long value) => NumberMember([], value);
 
     /// <summary>
     /// Writes Unix milliseconds as a quoted RFC 3339 time in UTC with
@@ -128,9 +169,10 @@ public sealed class JsonBuffer
     /// </summary>
     public void DateTimeValue(long unixMilliseconds)
     {
-        BeforeValue();
         var time = DateTime.UnixEpoch.AddMilliseconds(unixMilliseconds);
-        var span = GetSpan(26);
+        var span = Reserve(27);
+        var start = Separator(span);
+        span = span[start..];
         span[0] = (byte)'"';
         WriteDigits(span.Slice(1, 4), time.Year);
         span[5] = (byte)'-';
@@ -147,7 +189,83 @@ public sealed class JsonBuffer
         WriteDigits(span.Slice(21, 3), time.Millisecond);
         span[24] = (byte)'Z';
         span[25] = (byte)'"';
-        _length += 26;
+        _length += start + 26;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="utf8"/> as a quoted JSON string, escaping what
+    /// JSON requires. The caller has checked that the bytes are valid UTF-8.
+    /// </summary>
+    public void StringValue(ReadOnlySpan<byte> utf8)
+    {
+        Member("\""u8);
+        if (!_escapeFree)
+        {
+            while (true)
+            {
+                var next = utf8.IndexOfAny(s_escaped);
+                if (next < 0)
+                {
+                    break;
+                }
+
+                Fragment(utf8[..next]);
+                WriteEscaped(utf8[next]);
+                utf8 = utf8[(next + 1)..];
+            }
+        }
+
+        Fragment(utf8);
+        Fragment("\""u8);
+    }
+
+    // "00" to "99", so that integers are written two digits per division.
+    private static ReadOnlySpan<byte> DigitPairs =>
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"u8;
+
+    // Writes the decimal digits of value, with a '-' when it is negative, and
+    // returns the bytes written. Written by hand because Utf8Formatter's
+    // format handling showed in profiles of the mapper.
+    private static int FormatInteger(long value, Span<byte> target)
+    {
+        var sign = 0;
+        var magnitude = (ulong)value;
+        if (value < 0)
+        {
+            target[0] = (byte)'-';
+            sign = 1;
+            magnitude = 0 - magnitude;
+        }
+
+        var digits = 1;
+        for (var power = 10UL; digits < 20 && magnitude >= power; power *= 10)
+        {
+            digits++;
+        }
+
+        var end = sign + digits;
+        var i = end;
+        while (magnitude >= 100)
+        {
+            var quotient = magnitude / 100;
+            var pair = (int)(magnitude - (quotient * 100)) * 2;
+            target[--i] = DigitPairs[pair + 1];
+            target[--i] = DigitPairs[pair];
+            magnitude = quotient;
+        }
+
+        if (magnitude >= 10)
+        {
+            var pair = (int)magnitude * 2;
+            target[--i] = DigitPairs[pair + 1];
+            target[--i] = DigitPairs[pair];
+        }
+        else
+        {
+            target[--i] = (byte)('0' + (int)magnitude);
+        }
+
+        return end;
     }
 
     private static void WriteDigits(Span<byte> target, int value)
@@ -159,42 +277,17 @@ public sealed class JsonBuffer
         }
     }
 
-    /// <summary>
-    /// Writes <paramref name="utf8"/> as a quoted JSON string, escaping what
-    /// JSON requires. The caller has checked that the bytes are valid UTF-8.
-    /// </summary>
-    public void StringValue(ReadOnlySpan<byte> utf8)
-    {
-        BeforeValue();
-        WriteByte((byte)'"');
-        while (true)
-        {
-            var next = utf8.IndexOfAny(s_escaped);
-            if (next < 0)
-            {
-                WriteRaw(utf8);
-                break;
-            }
-
-            WriteRaw(utf8[..next]);
-            WriteEscaped(utf8[next]);
-            utf8 = utf8[(next + 1)..];
-        }
-
-        WriteByte((byte)'"');
-    }
-
     private void WriteEscaped(byte b)
     {
         switch (b)
         {
-            case (byte)'"': WriteRaw("\\\""u8); break;
-            case (byte)'\\': WriteRaw("\\\\"u8); break;
-            case (byte)'\n': WriteRaw("\\n"u8); break;
-            case (byte)'\r': WriteRaw("\\r"u8); break;
-            case (byte)'\t': WriteRaw("\\t"u8); break;
+            case (byte)'"': Fragment("\\\""u8); break;
+            case (byte)'\\': Fragment("\\\\"u8); break;
+            case (byte)'\n': Fragment("\\n"u8); break;
+            case (byte)'\r': Fragment("\\r"u8); break;
+            case (byte)'\t': Fragment("\\t"u8); break;
             default:
-                var span = GetSpan(6);
+                var span = Reserve(6);
                 "\\u00"u8.CopyTo(span);
                 span[4] = HexDigit(b >> 4);
                 span[5] = HexDigit(b & 0xF);
@@ -205,60 +298,32 @@ public sealed class JsonBuffer
 
     private static byte HexDigit(int value) => (byte)(value < 10 ? '0' + value : 'a' + value - 10);
 
-    private void BeforeValue()
+    /// <summary>
+    /// Writes a comma at the start of <paramref name="span"/> (the free space
+    /// after the written bytes) where one is due, and returns the bytes used.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Separator(Span<byte> span)
     {
-        var bit = Bit(_depth);
-        if ((_isArray & bit) != 0)
+        var length = _length;
+        if (length == 0)
         {
-            if ((_hasMember & bit) != 0)
-            {
-                WriteByte((byte)',');
-            }
-
-            _hasMember |= bit;
-        }
-    }
-
-    private void Enter(bool isArray)
-    {
-        if (_depth + 1 >= MaxDepth)
-        {
-            throw new InvalidOperationException($"JSON nesting deeper than {MaxDepth - 1} levels is not supported.");
+            return 0;
         }
 
-        _depth++;
-        var bit = Bit(_depth);
-        _hasMember &= ~bit;
-        _isArray = isArray ? _isArray | bit : _isArray & ~bit;
-    }
-
-    private void Leave()
-    {
-        var bit = Bit(_depth);
-        _hasMember &= ~bit;
-        _isArray &= ~bit;
-        _depth--;
-    }
-
-    private static ulong Bit(int depth) => 1UL << depth;
-
-    private void WriteByte(byte value)
-    {
-        if (_length == _buffer.Length)
+        var last = _buffer[length - 1];
+        if (last is (byte)'{' or (byte)'[' or (byte)':')
         {
-            Grow(1);
+            return 0;
         }
 
-        _buffer[_length++] = value;
+        span[0] = (byte)',';
+        return 1;
     }
 
-    private void WriteRaw(ReadOnlySpan<byte> bytes)
-    {
-        bytes.CopyTo(GetSpan(bytes.Length));
-        _length += bytes.Length;
-    }
-
-    private Span<byte> GetSpan(int size)
+    /// <summary>Returns the free space after the written bytes, at least <paramref name="size"/> bytes long.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Span<byte> Reserve(int size)
     {
         if (_buffer.Length - _length < size)
         {
@@ -268,6 +333,7 @@ public sealed class JsonBuffer
         return _buffer.AsSpan(_length);
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void Grow(int size)
     {
         Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + size));

@@ -39,8 +39,7 @@ public static class UnmappedColumns
             var value = record.Field(columns[i]);
             if (IsPresent(value, missingValue))
             {
-                output.PropertyName(keys[i]);
-                output.StringValue(value);
+                output.StringMember(keys[i], value);
             }
         }
     }

@@ -68,9 +68,18 @@ namespace MappingGen.Mappings
         /// <inheritdoc/>
         public global::System.Collections.Generic.IReadOnlyList<string> DeclaredFields => s_declaredFields;
 
+        // Bit n is set when a declared field name is n bytes long. Readers ask about every record's first
+        // field to tell header lines from data, so most values are turned away by length alone.
+        private const ulong DeclaredNameLengths = 0x689FFF8UL;
+
         /// <inheritdoc/>
         public bool IsDeclaredField(global::System.ReadOnlySpan<byte> name)
         {
+            if (name.Length < 64 && ((DeclaredNameLengths >> name.Length) & 1) == 0)
+            {
+                return false;
+            }
+
             foreach (var field in s_declaredFields)
             {
                 if (global::MappingGen.Runtime.Mapping.FieldNames.EqualsCanonical(name, field))
@@ -134,1260 +143,1279 @@ namespace MappingGen.Mappings
         /// <inheritdoc/>
         public global::MappingGen.Runtime.Mapping.MapResult Map(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, global::MappingGen.Runtime.Json.JsonBuffer output)
         {
-            // Read the declared fields. "-" and an empty value read as no value.
-            var raw_version = Read(record, binding, FieldIndex.Version);
-            var raw_account_id = Read(record, binding, FieldIndex.AccountId);
-            var raw_interface_id = Read(record, binding, FieldIndex.InterfaceId);
-            var raw_srcaddr = Read(record, binding, FieldIndex.Srcaddr);
-            var raw_dstaddr = Read(record, binding, FieldIndex.Dstaddr);
-            var raw_srcport = Read(record, binding, FieldIndex.Srcport);
-            var raw_dstport = Read(record, binding, FieldIndex.Dstport);
-            var raw_protocol = Read(record, binding, FieldIndex.Protocol);
-            var raw_packets = Read(record, binding, FieldIndex.Packets);
-            var raw_bytes = Read(record, binding, FieldIndex.Bytes);
-            var raw_start = Read(record, binding, FieldIndex.Start);
-            var raw_end = Read(record, binding, FieldIndex.End);
-            var raw_action = Read(record, binding, FieldIndex.Action);
-            var raw_log_status = Read(record, binding, FieldIndex.LogStatus);
-            var raw_vpc_id = Read(record, binding, FieldIndex.VpcId);
-            var raw_subnet_id = Read(record, binding, FieldIndex.SubnetId);
-            var raw_instance_id = Read(record, binding, FieldIndex.InstanceId);
-            var raw_tcp_flags = Read(record, binding, FieldIndex.TcpFlags);
-            var raw_type = Read(record, binding, FieldIndex.Type);
-            var raw_pkt_srcaddr = Read(record, binding, FieldIndex.PktSrcaddr);
-            var raw_pkt_dstaddr = Read(record, binding, FieldIndex.PktDstaddr);
-            var raw_region = Read(record, binding, FieldIndex.Region);
-            var raw_az_id = Read(record, binding, FieldIndex.AzId);
-            var raw_sublocation_type = Read(record, binding, FieldIndex.SublocationType);
-            var raw_sublocation_id = Read(record, binding, FieldIndex.SublocationId);
-            var raw_pkt_src_aws_service = Read(record, binding, FieldIndex.PktSrcAwsService);
-            var raw_pkt_dst_aws_service = Read(record, binding, FieldIndex.PktDstAwsService);
-            var raw_flow_direction = Read(record, binding, FieldIndex.FlowDirection);
-            var raw_traffic_path = Read(record, binding, FieldIndex.TrafficPath);
-            var raw_ecs_cluster_arn = Read(record, binding, FieldIndex.EcsClusterArn);
-            var raw_ecs_cluster_name = Read(record, binding, FieldIndex.EcsClusterName);
-            var raw_ecs_container_instance_arn = Read(record, binding, FieldIndex.EcsContainerInstanceArn);
-            var raw_ecs_container_instance_id = Read(record, binding, FieldIndex.EcsContainerInstanceId);
-            var raw_ecs_container_id = Read(record, binding, FieldIndex.EcsContainerId);
-            var raw_ecs_second_container_id = Read(record, binding, FieldIndex.EcsSecondContainerId);
-            var raw_ecs_service_name = Read(record, binding, FieldIndex.EcsServiceName);
-            var raw_ecs_task_definition_arn = Read(record, binding, FieldIndex.EcsTaskDefinitionArn);
-            var raw_ecs_task_arn = Read(record, binding, FieldIndex.EcsTaskArn);
-            var raw_ecs_task_id = Read(record, binding, FieldIndex.EcsTaskId);
-            var raw_reject_reason = Read(record, binding, FieldIndex.RejectReason);
+            var v = new Values();
+            ReadFields(record, binding, ref v);
+            var result = CheckFields(record, binding, ref v);
+            if (result.IsWritten)
+            {
+                result = ChooseValues1(binding, ref v);
+            }
+            if (result.IsWritten)
+            {
+                result = ChooseValues2(binding, ref v);
+            }
+            if (result.IsWritten)
+            {
+                result = ChooseValues3(binding, ref v);
+            }
+            if (result.IsWritten)
+            {
+                result = ChooseValues4(binding, ref v);
+            }
+            if (result.IsWritten)
+            {
+                result = ChooseValues5(binding, ref v);
+            }
+            if (result.IsWritten)
+            {
+                result = ChooseValues6(binding, ref v);
+            }
+            if (result.IsWritten)
+            {
+                WriteEvent(record, binding, output, ref v);
+            }
 
-            // Check each value against its declared type. Text is checked once for the whole record.
+            return result;
+        }
+
+        // Reads the declared fields. "-" and an empty value read as no value.
+        private static void ReadFields(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, ref Values v)
+        {
+            v.raw_version = Read(record, binding, FieldIndex.Version);
+            v.raw_account_id = Read(record, binding, FieldIndex.AccountId);
+            v.raw_interface_id = Read(record, binding, FieldIndex.InterfaceId);
+            v.raw_srcaddr = Read(record, binding, FieldIndex.Srcaddr);
+            v.raw_dstaddr = Read(record, binding, FieldIndex.Dstaddr);
+            v.raw_srcport = Read(record, binding, FieldIndex.Srcport);
+            v.raw_dstport = Read(record, binding, FieldIndex.Dstport);
+            v.raw_protocol = Read(record, binding, FieldIndex.Protocol);
+            v.raw_packets = Read(record, binding, FieldIndex.Packets);
+            v.raw_bytes = Read(record, binding, FieldIndex.Bytes);
+            v.raw_start = Read(record, binding, FieldIndex.Start);
+            v.raw_end = Read(record, binding, FieldIndex.End);
+            v.raw_action = Read(record, binding, FieldIndex.Action);
+            v.raw_log_status = Read(record, binding, FieldIndex.LogStatus);
+            v.raw_vpc_id = Read(record, binding, FieldIndex.VpcId);
+            v.raw_subnet_id = Read(record, binding, FieldIndex.SubnetId);
+            v.raw_instance_id = Read(record, binding, FieldIndex.InstanceId);
+            v.raw_tcp_flags = Read(record, binding, FieldIndex.TcpFlags);
+            v.raw_type = Read(record, binding, FieldIndex.Type);
+            v.raw_pkt_srcaddr = Read(record, binding, FieldIndex.PktSrcaddr);
+            v.raw_pkt_dstaddr = Read(record, binding, FieldIndex.PktDstaddr);
+            v.raw_region = Read(record, binding, FieldIndex.Region);
+            v.raw_az_id = Read(record, binding, FieldIndex.AzId);
+            v.raw_sublocation_type = Read(record, binding, FieldIndex.SublocationType);
+            v.raw_sublocation_id = Read(record, binding, FieldIndex.SublocationId);
+            v.raw_pkt_src_aws_service = Read(record, binding, FieldIndex.PktSrcAwsService);
+            v.raw_pkt_dst_aws_service = Read(record, binding, FieldIndex.PktDstAwsService);
+            v.raw_flow_direction = Read(record, binding, FieldIndex.FlowDirection);
+            v.raw_traffic_path = Read(record, binding, FieldIndex.TrafficPath);
+            v.raw_ecs_cluster_arn = Read(record, binding, FieldIndex.EcsClusterArn);
+            v.raw_ecs_cluster_name = Read(record, binding, FieldIndex.EcsClusterName);
+            v.raw_ecs_container_instance_arn = Read(record, binding, FieldIndex.EcsContainerInstanceArn);
+            v.raw_ecs_container_instance_id = Read(record, binding, FieldIndex.EcsContainerInstanceId);
+            v.raw_ecs_container_id = Read(record, binding, FieldIndex.EcsContainerId);
+            v.raw_ecs_second_container_id = Read(record, binding, FieldIndex.EcsSecondContainerId);
+            v.raw_ecs_service_name = Read(record, binding, FieldIndex.EcsServiceName);
+            v.raw_ecs_task_definition_arn = Read(record, binding, FieldIndex.EcsTaskDefinitionArn);
+            v.raw_ecs_task_arn = Read(record, binding, FieldIndex.EcsTaskArn);
+            v.raw_ecs_task_id = Read(record, binding, FieldIndex.EcsTaskId);
+            v.raw_reject_reason = Read(record, binding, FieldIndex.RejectReason);
+        }
+
+        // Checks each value against its declared type. Text is checked once for the whole record.
+        private static global::MappingGen.Runtime.Mapping.MapResult CheckFields(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, ref Values v)
+        {
             if (!global::MappingGen.Runtime.Mapping.RawValues.IsText(record.Line))
             {
                 return global::MappingGen.Runtime.Mapping.RawValues.RejectInvalidText(record, binding);
             }
 
-            long raw_version_number = 0;
-            if (!raw_version.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(raw_version, out raw_version_number))
+            v.escape_free = global::MappingGen.Runtime.Json.JsonBuffer.IsEscapeFree(record.Data);
+
+            if (!v.raw_version.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_version, out v.raw_version_number))
             {
                 return Reject(binding, FieldIndex.Version, global::MappingGen.Runtime.Mapping.RawValues.ExpectedInteger);
             }
 
-            if (!raw_srcaddr.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.IsIpAddress(raw_srcaddr))
+            if (!v.raw_srcaddr.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.IsIpAddress(v.raw_srcaddr))
             {
                 return Reject(binding, FieldIndex.Srcaddr, global::MappingGen.Runtime.Mapping.RawValues.ExpectedIpAddress);
             }
 
-            if (!raw_dstaddr.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.IsIpAddress(raw_dstaddr))
+            if (!v.raw_dstaddr.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.IsIpAddress(v.raw_dstaddr))
             {
                 return Reject(binding, FieldIndex.Dstaddr, global::MappingGen.Runtime.Mapping.RawValues.ExpectedIpAddress);
             }
 
-            long raw_srcport_number = 0;
-            if (!raw_srcport.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParsePort(raw_srcport, out raw_srcport_number))
+            if (!v.raw_srcport.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParsePort(v.raw_srcport, out v.raw_srcport_number))
             {
                 return Reject(binding, FieldIndex.Srcport, global::MappingGen.Runtime.Mapping.RawValues.ExpectedPort);
             }
 
-            long raw_dstport_number = 0;
-            if (!raw_dstport.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParsePort(raw_dstport, out raw_dstport_number))
+            if (!v.raw_dstport.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParsePort(v.raw_dstport, out v.raw_dstport_number))
             {
                 return Reject(binding, FieldIndex.Dstport, global::MappingGen.Runtime.Mapping.RawValues.ExpectedPort);
             }
 
-            long raw_protocol_number = 0;
-            if (!raw_protocol.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(raw_protocol, out raw_protocol_number))
+            if (!v.raw_protocol.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_protocol, out v.raw_protocol_number))
             {
                 return Reject(binding, FieldIndex.Protocol, global::MappingGen.Runtime.Mapping.RawValues.ExpectedInteger);
             }
 
-            long raw_packets_number = 0;
-            if (!raw_packets.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(raw_packets, out raw_packets_number))
+            if (!v.raw_packets.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_packets, out v.raw_packets_number))
             {
                 return Reject(binding, FieldIndex.Packets, global::MappingGen.Runtime.Mapping.RawValues.ExpectedInteger);
             }
 
-            long raw_bytes_number = 0;
-            if (!raw_bytes.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(raw_bytes, out raw_bytes_number))
+            if (!v.raw_bytes.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_bytes, out v.raw_bytes_number))
             {
                 return Reject(binding, FieldIndex.Bytes, global::MappingGen.Runtime.Mapping.RawValues.ExpectedInteger);
             }
 
-            long raw_start_number = 0;
-            if (!raw_start.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(raw_start, out raw_start_number))
+            if (!v.raw_start.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_start, out v.raw_start_number))
             {
                 return Reject(binding, FieldIndex.Start, global::MappingGen.Runtime.Mapping.RawValues.ExpectedInteger);
             }
 
-            long raw_end_number = 0;
-            if (!raw_end.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(raw_end, out raw_end_number))
+            if (!v.raw_end.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_end, out v.raw_end_number))
             {
                 return Reject(binding, FieldIndex.End, global::MappingGen.Runtime.Mapping.RawValues.ExpectedInteger);
             }
 
-            long raw_tcp_flags_number = 0;
-            if (!raw_tcp_flags.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(raw_tcp_flags, out raw_tcp_flags_number))
+            if (!v.raw_tcp_flags.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_tcp_flags, out v.raw_tcp_flags_number))
             {
                 return Reject(binding, FieldIndex.TcpFlags, global::MappingGen.Runtime.Mapping.RawValues.ExpectedInteger);
             }
 
-            if (!raw_pkt_srcaddr.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.IsIpAddress(raw_pkt_srcaddr))
+            if (!v.raw_pkt_srcaddr.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.IsIpAddress(v.raw_pkt_srcaddr))
             {
                 return Reject(binding, FieldIndex.PktSrcaddr, global::MappingGen.Runtime.Mapping.RawValues.ExpectedIpAddress);
             }
 
-            if (!raw_pkt_dstaddr.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.IsIpAddress(raw_pkt_dstaddr))
+            if (!v.raw_pkt_dstaddr.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.IsIpAddress(v.raw_pkt_dstaddr))
             {
                 return Reject(binding, FieldIndex.PktDstaddr, global::MappingGen.Runtime.Mapping.RawValues.ExpectedIpAddress);
             }
 
-            long raw_traffic_path_number = 0;
-            if (!raw_traffic_path.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(raw_traffic_path, out raw_traffic_path_number))
+            if (!v.raw_traffic_path.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_traffic_path, out v.raw_traffic_path_number))
             {
                 return Reject(binding, FieldIndex.TrafficPath, global::MappingGen.Runtime.Mapping.RawValues.ExpectedInteger);
             }
 
+            return global::MappingGen.Runtime.Mapping.MapResult.Written;
+        }
 
+        // Chooses the value of each attribute by its rows: the first row whose condition holds and whose value is present wins.
+        private static global::MappingGen.Runtime.Mapping.MapResult ChooseValues1(global::MappingGen.Runtime.Mapping.FieldBinding binding, ref Values v)
+        {
             // metadata.product.version
-            global::System.ReadOnlySpan<byte> metadataProductVersion = default;
-            var hasMetadataProductVersion = false;
             // from version, to-string
-            if (!raw_version.IsEmpty)
+            if (!v.raw_version.IsEmpty)
             {
-                metadataProductVersion = raw_version;
-                hasMetadataProductVersion = true;
+                v.metadataProductVersion = v.raw_version;
+                v.hasMetadataProductVersion = true;
             }
 
             // cloud.account.uid
-            global::System.ReadOnlySpan<byte> cloudAccountUid = default;
-            var hasCloudAccountUid = false;
             // from account-id
-            if (!raw_account_id.IsEmpty)
+            if (!v.raw_account_id.IsEmpty)
             {
-                cloudAccountUid = raw_account_id;
-                hasCloudAccountUid = true;
+                v.cloudAccountUid = v.raw_account_id;
+                v.hasCloudAccountUid = true;
             }
 
             // cloud.region
-            global::System.ReadOnlySpan<byte> cloudRegion = default;
-            var hasCloudRegion = false;
             // from region
-            if (!raw_region.IsEmpty)
+            if (!v.raw_region.IsEmpty)
             {
-                cloudRegion = raw_region;
-                hasCloudRegion = true;
+                v.cloudRegion = v.raw_region;
+                v.hasCloudRegion = true;
             }
 
             // cloud.zone
-            global::System.ReadOnlySpan<byte> cloudZone = default;
-            var hasCloudZone = false;
             // from az-id
-            if (!raw_az_id.IsEmpty)
+            if (!v.raw_az_id.IsEmpty)
             {
-                cloudZone = raw_az_id;
-                hasCloudZone = true;
+                v.cloudZone = v.raw_az_id;
+                v.hasCloudZone = true;
             }
 
             // activity_id
-            long activityId = default;
-            var hasActivityId = false;
-            // The raw value behind an 'otherwise' id, written as the caption in place of "Other".
-            global::System.ReadOnlySpan<byte> activityIdOtherValue = default;
             // from action: ACCEPT -> 6, REJECT -> 5; no value -> 0; any other -> 99
-            if (raw_action.IsEmpty)
+            if (v.raw_action.IsEmpty)
             {
-                activityId = 0;
-                hasActivityId = true;
+                v.activityId = 0;
+                v.hasActivityId = true;
             }
-            else if (Same(raw_action, "ACCEPT"u8))
+            else if (Same(v.raw_action, "ACCEPT"u8))
             {
-                activityId = 6;
-                hasActivityId = true;
+                v.activityId = 6;
+                v.hasActivityId = true;
             }
-            else if (Same(raw_action, "REJECT"u8))
+            else if (Same(v.raw_action, "REJECT"u8))
             {
-                activityId = 5;
-                hasActivityId = true;
+                v.activityId = 5;
+                v.hasActivityId = true;
             }
             else
             {
-                activityId = 99;
-                hasActivityId = true;
-                activityIdOtherValue = raw_action;
+                v.activityId = 99;
+                v.hasActivityId = true;
+                v.activityIdOtherValue = v.raw_action;
             }
 
             // activity_name: the caption of activity_id
-            var activityName = hasActivityId ? CaptionOfActivityId(activityId) : default;
+            v.activityName = v.hasActivityId ? CaptionOfActivityId(v.activityId) : default;
 
             // disposition_id
-            long dispositionId = default;
-            var hasDispositionId = false;
-            // The raw value behind an 'otherwise' id, written as the caption in place of "Other".
-            global::System.ReadOnlySpan<byte> dispositionIdOtherValue = default;
             // from action: ACCEPT -> 1, REJECT -> 2; no value -> 0; any other -> 99
-            if (raw_action.IsEmpty)
+            if (v.raw_action.IsEmpty)
             {
-                dispositionId = 0;
-                hasDispositionId = true;
+                v.dispositionId = 0;
+                v.hasDispositionId = true;
             }
-            else if (Same(raw_action, "ACCEPT"u8))
+            else if (Same(v.raw_action, "ACCEPT"u8))
             {
-                dispositionId = 1;
-                hasDispositionId = true;
+                v.dispositionId = 1;
+                v.hasDispositionId = true;
             }
-            else if (Same(raw_action, "REJECT"u8))
+            else if (Same(v.raw_action, "REJECT"u8))
             {
-                dispositionId = 2;
-                hasDispositionId = true;
+                v.dispositionId = 2;
+                v.hasDispositionId = true;
             }
             else
             {
-                dispositionId = 99;
-                hasDispositionId = true;
-                dispositionIdOtherValue = raw_action;
+                v.dispositionId = 99;
+                v.hasDispositionId = true;
+                v.dispositionIdOtherValue = v.raw_action;
             }
 
             // disposition: the caption of disposition_id
-            var disposition = hasDispositionId ? CaptionOfDispositionId(dispositionId) : default;
+            v.disposition = v.hasDispositionId ? CaptionOfDispositionId(v.dispositionId) : default;
 
+            return global::MappingGen.Runtime.Mapping.MapResult.Written;
+        }
+
+        // Chooses the value of each attribute by its rows: the first row whose condition holds and whose value is present wins.
+        private static global::MappingGen.Runtime.Mapping.MapResult ChooseValues2(global::MappingGen.Runtime.Mapping.FieldBinding binding, ref Values v)
+        {
             // status_code
-            global::System.ReadOnlySpan<byte> statusCode = default;
-            var hasStatusCode = false;
             // from log-status
-            if (!raw_log_status.IsEmpty)
+            if (!v.raw_log_status.IsEmpty)
             {
-                statusCode = raw_log_status;
-                hasStatusCode = true;
+                v.statusCode = v.raw_log_status;
+                v.hasStatusCode = true;
             }
 
             // time
-            long time = default;
-            var hasTime = false;
             // from start, seconds-to-milliseconds
-            if (!raw_start.IsEmpty)
+            if (!v.raw_start.IsEmpty)
             {
-                if (!global::MappingGen.Runtime.Mapping.RawValues.TrySecondsToMilliseconds(raw_start_number, out time))
+                if (!global::MappingGen.Runtime.Mapping.RawValues.TrySecondsToMilliseconds(v.raw_start_number, out v.time))
                 {
                     return Reject(binding, FieldIndex.Start, global::MappingGen.Runtime.Mapping.RawValues.ExpectedSeconds);
                 }
-                hasTime = true;
+                v.hasTime = true;
             }
 
             // start_time
-            long startTime = default;
-            var hasStartTime = false;
             // from start, seconds-to-milliseconds
-            if (!raw_start.IsEmpty)
+            if (!v.raw_start.IsEmpty)
             {
-                if (!global::MappingGen.Runtime.Mapping.RawValues.TrySecondsToMilliseconds(raw_start_number, out startTime))
+                if (!global::MappingGen.Runtime.Mapping.RawValues.TrySecondsToMilliseconds(v.raw_start_number, out v.startTime))
                 {
                     return Reject(binding, FieldIndex.Start, global::MappingGen.Runtime.Mapping.RawValues.ExpectedSeconds);
                 }
-                hasStartTime = true;
+                v.hasStartTime = true;
             }
 
             // end_time
-            long endTime = default;
-            var hasEndTime = false;
             // from end, seconds-to-milliseconds
-            if (!raw_end.IsEmpty)
+            if (!v.raw_end.IsEmpty)
             {
-                if (!global::MappingGen.Runtime.Mapping.RawValues.TrySecondsToMilliseconds(raw_end_number, out endTime))
+                if (!global::MappingGen.Runtime.Mapping.RawValues.TrySecondsToMilliseconds(v.raw_end_number, out v.endTime))
                 {
                     return Reject(binding, FieldIndex.End, global::MappingGen.Runtime.Mapping.RawValues.ExpectedSeconds);
                 }
-                hasEndTime = true;
+                v.hasEndTime = true;
             }
 
             // connection_info.protocol_num
-            long connectionInfoProtocolNum = default;
-            var hasConnectionInfoProtocolNum = false;
             // from protocol
-            if (!raw_protocol.IsEmpty)
+            if (!v.raw_protocol.IsEmpty)
             {
-                connectionInfoProtocolNum = raw_protocol_number;
-                hasConnectionInfoProtocolNum = true;
+                v.connectionInfoProtocolNum = v.raw_protocol_number;
+                v.hasConnectionInfoProtocolNum = true;
             }
 
             // connection_info.protocol_ver
-            global::System.ReadOnlySpan<byte> connectionInfoProtocolVer = default;
-            var hasConnectionInfoProtocolVer = false;
             // from type
-            if (!raw_type.IsEmpty)
+            if (!v.raw_type.IsEmpty)
             {
-                connectionInfoProtocolVer = raw_type;
-                hasConnectionInfoProtocolVer = true;
+                v.connectionInfoProtocolVer = v.raw_type;
+                v.hasConnectionInfoProtocolVer = true;
             }
 
             // connection_info.tcp_flags
-            long connectionInfoTcpFlags = default;
-            var hasConnectionInfoTcpFlags = false;
             // from tcp-flags
-            if (!raw_tcp_flags.IsEmpty)
+            if (!v.raw_tcp_flags.IsEmpty)
             {
-                connectionInfoTcpFlags = raw_tcp_flags_number;
-                hasConnectionInfoTcpFlags = true;
+                v.connectionInfoTcpFlags = v.raw_tcp_flags_number;
+                v.hasConnectionInfoTcpFlags = true;
             }
 
             // connection_info.direction_id
-            long connectionInfoDirectionId = default;
-            var hasConnectionInfoDirectionId = false;
-            // The raw value behind an 'otherwise' id, written as the caption in place of "Other".
-            global::System.ReadOnlySpan<byte> connectionInfoDirectionIdOtherValue = default;
             // from flow-direction: ingress -> 1, egress -> 2; no value -> 0; any other -> 99
-            if (raw_flow_direction.IsEmpty)
+            if (v.raw_flow_direction.IsEmpty)
             {
-                connectionInfoDirectionId = 0;
-                hasConnectionInfoDirectionId = true;
+                v.connectionInfoDirectionId = 0;
+                v.hasConnectionInfoDirectionId = true;
             }
-            else if (Same(raw_flow_direction, "ingress"u8))
+            else if (Same(v.raw_flow_direction, "ingress"u8))
             {
-                connectionInfoDirectionId = 1;
-                hasConnectionInfoDirectionId = true;
+                v.connectionInfoDirectionId = 1;
+                v.hasConnectionInfoDirectionId = true;
             }
-            else if (Same(raw_flow_direction, "egress"u8))
+            else if (Same(v.raw_flow_direction, "egress"u8))
             {
-                connectionInfoDirectionId = 2;
-                hasConnectionInfoDirectionId = true;
+                v.connectionInfoDirectionId = 2;
+                v.hasConnectionInfoDirectionId = true;
             }
             else
             {
-                connectionInfoDirectionId = 99;
-                hasConnectionInfoDirectionId = true;
-                connectionInfoDirectionIdOtherValue = raw_flow_direction;
+                v.connectionInfoDirectionId = 99;
+                v.hasConnectionInfoDirectionId = true;
+                v.connectionInfoDirectionIdOtherValue = v.raw_flow_direction;
             }
 
+            return global::MappingGen.Runtime.Mapping.MapResult.Written;
+        }
+
+        // Chooses the value of each attribute by its rows: the first row whose condition holds and whose value is present wins.
+        private static global::MappingGen.Runtime.Mapping.MapResult ChooseValues3(global::MappingGen.Runtime.Mapping.FieldBinding binding, ref Values v)
+        {
             // connection_info.direction: the caption of connection_info.direction_id
-            var connectionInfoDirection = hasConnectionInfoDirectionId ? CaptionOfConnectionInfoDirectionId(connectionInfoDirectionId) : default;
+            v.connectionInfoDirection = v.hasConnectionInfoDirectionId ? CaptionOfConnectionInfoDirectionId(v.connectionInfoDirectionId) : default;
 
             // connection_info.boundary_id
-            long connectionInfoBoundaryId = default;
-            var hasConnectionInfoBoundaryId = false;
-            // The raw value behind an 'otherwise' id, written as the caption in place of "Other".
-            global::System.ReadOnlySpan<byte> connectionInfoBoundaryIdOtherValue = default;
             // from traffic-path: 1 -> 4, 2 -> 5, 3 -> 6, 4 -> 7, 5 -> 8, 6 -> 9, 7 -> 10, 8 -> 11; any other -> 99
-            if (raw_traffic_path.IsEmpty)
+            if (v.raw_traffic_path.IsEmpty)
             {
                 // No value: the attribute is left out.
             }
-            else if (raw_traffic_path_number == 1)
+            else if (v.raw_traffic_path_number == 1)
             {
-                connectionInfoBoundaryId = 4;
-                hasConnectionInfoBoundaryId = true;
+                v.connectionInfoBoundaryId = 4;
+                v.hasConnectionInfoBoundaryId = true;
             }
-            else if (raw_traffic_path_number == 2)
+            else if (v.raw_traffic_path_number == 2)
             {
-                connectionInfoBoundaryId = 5;
-                hasConnectionInfoBoundaryId = true;
+                v.connectionInfoBoundaryId = 5;
+                v.hasConnectionInfoBoundaryId = true;
             }
-            else if (raw_traffic_path_number == 3)
+            else if (v.raw_traffic_path_number == 3)
             {
-                connectionInfoBoundaryId = 6;
-                hasConnectionInfoBoundaryId = true;
+                v.connectionInfoBoundaryId = 6;
+                v.hasConnectionInfoBoundaryId = true;
             }
-            else if (raw_traffic_path_number == 4)
+            else if (v.raw_traffic_path_number == 4)
             {
-                connectionInfoBoundaryId = 7;
-                hasConnectionInfoBoundaryId = true;
+                v.connectionInfoBoundaryId = 7;
+                v.hasConnectionInfoBoundaryId = true;
             }
-            else if (raw_traffic_path_number == 5)
+            else if (v.raw_traffic_path_number == 5)
             {
-                connectionInfoBoundaryId = 8;
-                hasConnectionInfoBoundaryId = true;
+                v.connectionInfoBoundaryId = 8;
+                v.hasConnectionInfoBoundaryId = true;
             }
-            else if (raw_traffic_path_number == 6)
+            else if (v.raw_traffic_path_number == 6)
             {
-                connectionInfoBoundaryId = 9;
-                hasConnectionInfoBoundaryId = true;
+                v.connectionInfoBoundaryId = 9;
+                v.hasConnectionInfoBoundaryId = true;
             }
-            else if (raw_traffic_path_number == 7)
+            else if (v.raw_traffic_path_number == 7)
             {
-                connectionInfoBoundaryId = 10;
-                hasConnectionInfoBoundaryId = true;
+                v.connectionInfoBoundaryId = 10;
+                v.hasConnectionInfoBoundaryId = true;
             }
-            else if (raw_traffic_path_number == 8)
+            else if (v.raw_traffic_path_number == 8)
             {
-                connectionInfoBoundaryId = 11;
-                hasConnectionInfoBoundaryId = true;
+                v.connectionInfoBoundaryId = 11;
+                v.hasConnectionInfoBoundaryId = true;
             }
             else
             {
-                connectionInfoBoundaryId = 99;
-                hasConnectionInfoBoundaryId = true;
-                connectionInfoBoundaryIdOtherValue = raw_traffic_path;
+                v.connectionInfoBoundaryId = 99;
+                v.hasConnectionInfoBoundaryId = true;
+                v.connectionInfoBoundaryIdOtherValue = v.raw_traffic_path;
             }
 
             // connection_info.boundary: the caption of connection_info.boundary_id
-            var connectionInfoBoundary = hasConnectionInfoBoundaryId ? CaptionOfConnectionInfoBoundaryId(connectionInfoBoundaryId) : default;
+            v.connectionInfoBoundary = v.hasConnectionInfoBoundaryId ? CaptionOfConnectionInfoBoundaryId(v.connectionInfoBoundaryId) : default;
 
             // traffic.packets
-            long trafficPackets = default;
-            var hasTrafficPackets = false;
             // from packets
-            if (!raw_packets.IsEmpty)
+            if (!v.raw_packets.IsEmpty)
             {
-                trafficPackets = raw_packets_number;
-                hasTrafficPackets = true;
+                v.trafficPackets = v.raw_packets_number;
+                v.hasTrafficPackets = true;
             }
 
             // traffic.bytes
-            long trafficBytes = default;
-            var hasTrafficBytes = false;
             // from bytes
-            if (!raw_bytes.IsEmpty)
+            if (!v.raw_bytes.IsEmpty)
             {
-                trafficBytes = raw_bytes_number;
-                hasTrafficBytes = true;
+                v.trafficBytes = v.raw_bytes_number;
+                v.hasTrafficBytes = true;
             }
 
             // src_endpoint.ip
-            global::System.ReadOnlySpan<byte> srcEndpointIp = default;
-            var hasSrcEndpointIp = false;
             // from pkt-srcaddr, when pkt-srcaddr differs from srcaddr
-            if ((!raw_pkt_srcaddr.IsEmpty && !Same(raw_pkt_srcaddr, raw_srcaddr)) && !raw_pkt_srcaddr.IsEmpty)
+            if ((!v.raw_pkt_srcaddr.IsEmpty && !Same(v.raw_pkt_srcaddr, v.raw_srcaddr)) && !v.raw_pkt_srcaddr.IsEmpty)
             {
-                srcEndpointIp = raw_pkt_srcaddr;
-                hasSrcEndpointIp = true;
+                v.srcEndpointIp = v.raw_pkt_srcaddr;
+                v.hasSrcEndpointIp = true;
             }
             // from srcaddr
-            if (!hasSrcEndpointIp && !raw_srcaddr.IsEmpty)
+            if (!v.hasSrcEndpointIp && !v.raw_srcaddr.IsEmpty)
             {
-                srcEndpointIp = raw_srcaddr;
-                hasSrcEndpointIp = true;
+                v.srcEndpointIp = v.raw_srcaddr;
+                v.hasSrcEndpointIp = true;
             }
 
             // src_endpoint.intermediate_ips
-            global::System.ReadOnlySpan<byte> srcEndpointIntermediateIps = default;
-            var hasSrcEndpointIntermediateIps = false;
             // from srcaddr, to-list, when pkt-srcaddr differs from srcaddr
-            if ((!raw_pkt_srcaddr.IsEmpty && !Same(raw_pkt_srcaddr, raw_srcaddr)) && !raw_srcaddr.IsEmpty)
+            if ((!v.raw_pkt_srcaddr.IsEmpty && !Same(v.raw_pkt_srcaddr, v.raw_srcaddr)) && !v.raw_srcaddr.IsEmpty)
             {
-                srcEndpointIntermediateIps = raw_srcaddr;
-                hasSrcEndpointIntermediateIps = true;
+                v.srcEndpointIntermediateIps = v.raw_srcaddr;
+                v.hasSrcEndpointIntermediateIps = true;
             }
 
             // src_endpoint.port
-            long srcEndpointPort = default;
-            var hasSrcEndpointPort = false;
             // from srcport
-            if (!raw_srcport.IsEmpty)
+            if (!v.raw_srcport.IsEmpty)
             {
-                srcEndpointPort = raw_srcport_number;
-                hasSrcEndpointPort = true;
+                v.srcEndpointPort = v.raw_srcport_number;
+                v.hasSrcEndpointPort = true;
             }
 
+            return global::MappingGen.Runtime.Mapping.MapResult.Written;
+        }
+
+        // Chooses the value of each attribute by its rows: the first row whose condition holds and whose value is present wins.
+        private static global::MappingGen.Runtime.Mapping.MapResult ChooseValues4(global::MappingGen.Runtime.Mapping.FieldBinding binding, ref Values v)
+        {
             // src_endpoint.svc_name
-            global::System.ReadOnlySpan<byte> srcEndpointSvcName = default;
-            var hasSrcEndpointSvcName = false;
             // from pkt-src-aws-service
-            if (!raw_pkt_src_aws_service.IsEmpty)
+            if (!v.raw_pkt_src_aws_service.IsEmpty)
             {
-                srcEndpointSvcName = raw_pkt_src_aws_service;
-                hasSrcEndpointSvcName = true;
+                v.srcEndpointSvcName = v.raw_pkt_src_aws_service;
+                v.hasSrcEndpointSvcName = true;
             }
 
             // src_endpoint.interface_uid
-            global::System.ReadOnlySpan<byte> srcEndpointInterfaceUid = default;
-            var hasSrcEndpointInterfaceUid = false;
             // from interface-id, when flow-direction is egress
-            if (Same(raw_flow_direction, "egress"u8) && !raw_interface_id.IsEmpty)
+            if (Same(v.raw_flow_direction, "egress"u8) && !v.raw_interface_id.IsEmpty)
             {
-                srcEndpointInterfaceUid = raw_interface_id;
-                hasSrcEndpointInterfaceUid = true;
+                v.srcEndpointInterfaceUid = v.raw_interface_id;
+                v.hasSrcEndpointInterfaceUid = true;
             }
 
             // src_endpoint.vpc_uid
-            global::System.ReadOnlySpan<byte> srcEndpointVpcUid = default;
-            var hasSrcEndpointVpcUid = false;
             // from vpc-id, when flow-direction is egress
-            if (Same(raw_flow_direction, "egress"u8) && !raw_vpc_id.IsEmpty)
+            if (Same(v.raw_flow_direction, "egress"u8) && !v.raw_vpc_id.IsEmpty)
             {
-                srcEndpointVpcUid = raw_vpc_id;
-                hasSrcEndpointVpcUid = true;
+                v.srcEndpointVpcUid = v.raw_vpc_id;
+                v.hasSrcEndpointVpcUid = true;
             }
 
             // src_endpoint.instance_uid
-            global::System.ReadOnlySpan<byte> srcEndpointInstanceUid = default;
-            var hasSrcEndpointInstanceUid = false;
             // from instance-id, when flow-direction is egress
-            if (Same(raw_flow_direction, "egress"u8) && !raw_instance_id.IsEmpty)
+            if (Same(v.raw_flow_direction, "egress"u8) && !v.raw_instance_id.IsEmpty)
             {
-                srcEndpointInstanceUid = raw_instance_id;
-                hasSrcEndpointInstanceUid = true;
+                v.srcEndpointInstanceUid = v.raw_instance_id;
+                v.hasSrcEndpointInstanceUid = true;
             }
 
             // src_endpoint.subnet_uid
-            global::System.ReadOnlySpan<byte> srcEndpointSubnetUid = default;
-            var hasSrcEndpointSubnetUid = false;
             // from subnet-id, when flow-direction is egress
-            if (Same(raw_flow_direction, "egress"u8) && !raw_subnet_id.IsEmpty)
+            if (Same(v.raw_flow_direction, "egress"u8) && !v.raw_subnet_id.IsEmpty)
             {
-                srcEndpointSubnetUid = raw_subnet_id;
-                hasSrcEndpointSubnetUid = true;
+                v.srcEndpointSubnetUid = v.raw_subnet_id;
+                v.hasSrcEndpointSubnetUid = true;
             }
 
             // dst_endpoint.ip
-            global::System.ReadOnlySpan<byte> dstEndpointIp = default;
-            var hasDstEndpointIp = false;
             // from pkt-dstaddr, when pkt-dstaddr differs from dstaddr
-            if ((!raw_pkt_dstaddr.IsEmpty && !Same(raw_pkt_dstaddr, raw_dstaddr)) && !raw_pkt_dstaddr.IsEmpty)
+            if ((!v.raw_pkt_dstaddr.IsEmpty && !Same(v.raw_pkt_dstaddr, v.raw_dstaddr)) && !v.raw_pkt_dstaddr.IsEmpty)
             {
-                dstEndpointIp = raw_pkt_dstaddr;
-                hasDstEndpointIp = true;
+                v.dstEndpointIp = v.raw_pkt_dstaddr;
+                v.hasDstEndpointIp = true;
             }
             // from dstaddr
-            if (!hasDstEndpointIp && !raw_dstaddr.IsEmpty)
+            if (!v.hasDstEndpointIp && !v.raw_dstaddr.IsEmpty)
             {
-                dstEndpointIp = raw_dstaddr;
-                hasDstEndpointIp = true;
+                v.dstEndpointIp = v.raw_dstaddr;
+                v.hasDstEndpointIp = true;
             }
 
             // dst_endpoint.intermediate_ips
-            global::System.ReadOnlySpan<byte> dstEndpointIntermediateIps = default;
-            var hasDstEndpointIntermediateIps = false;
             // from dstaddr, to-list, when pkt-dstaddr differs from dstaddr
-            if ((!raw_pkt_dstaddr.IsEmpty && !Same(raw_pkt_dstaddr, raw_dstaddr)) && !raw_dstaddr.IsEmpty)
+            if ((!v.raw_pkt_dstaddr.IsEmpty && !Same(v.raw_pkt_dstaddr, v.raw_dstaddr)) && !v.raw_dstaddr.IsEmpty)
             {
-                dstEndpointIntermediateIps = raw_dstaddr;
-                hasDstEndpointIntermediateIps = true;
+                v.dstEndpointIntermediateIps = v.raw_dstaddr;
+                v.hasDstEndpointIntermediateIps = true;
             }
 
             // dst_endpoint.port
-            long dstEndpointPort = default;
-            var hasDstEndpointPort = false;
             // from dstport
-            if (!raw_dstport.IsEmpty)
+            if (!v.raw_dstport.IsEmpty)
             {
-                dstEndpointPort = raw_dstport_number;
-                hasDstEndpointPort = true;
+                v.dstEndpointPort = v.raw_dstport_number;
+                v.hasDstEndpointPort = true;
             }
 
+            return global::MappingGen.Runtime.Mapping.MapResult.Written;
+        }
+
+        // Chooses the value of each attribute by its rows: the first row whose condition holds and whose value is present wins.
+        private static global::MappingGen.Runtime.Mapping.MapResult ChooseValues5(global::MappingGen.Runtime.Mapping.FieldBinding binding, ref Values v)
+        {
             // dst_endpoint.svc_name
-            global::System.ReadOnlySpan<byte> dstEndpointSvcName = default;
-            var hasDstEndpointSvcName = false;
             // from pkt-dst-aws-service
-            if (!raw_pkt_dst_aws_service.IsEmpty)
+            if (!v.raw_pkt_dst_aws_service.IsEmpty)
             {
-                dstEndpointSvcName = raw_pkt_dst_aws_service;
-                hasDstEndpointSvcName = true;
+                v.dstEndpointSvcName = v.raw_pkt_dst_aws_service;
+                v.hasDstEndpointSvcName = true;
             }
 
             // dst_endpoint.interface_uid
-            global::System.ReadOnlySpan<byte> dstEndpointInterfaceUid = default;
-            var hasDstEndpointInterfaceUid = false;
             // from interface-id, when flow-direction is ingress
-            if (Same(raw_flow_direction, "ingress"u8) && !raw_interface_id.IsEmpty)
+            if (Same(v.raw_flow_direction, "ingress"u8) && !v.raw_interface_id.IsEmpty)
             {
-                dstEndpointInterfaceUid = raw_interface_id;
-                hasDstEndpointInterfaceUid = true;
+                v.dstEndpointInterfaceUid = v.raw_interface_id;
+                v.hasDstEndpointInterfaceUid = true;
             }
 
             // dst_endpoint.vpc_uid
-            global::System.ReadOnlySpan<byte> dstEndpointVpcUid = default;
-            var hasDstEndpointVpcUid = false;
             // from vpc-id, when flow-direction is ingress
-            if (Same(raw_flow_direction, "ingress"u8) && !raw_vpc_id.IsEmpty)
+            if (Same(v.raw_flow_direction, "ingress"u8) && !v.raw_vpc_id.IsEmpty)
             {
-                dstEndpointVpcUid = raw_vpc_id;
-                hasDstEndpointVpcUid = true;
+                v.dstEndpointVpcUid = v.raw_vpc_id;
+                v.hasDstEndpointVpcUid = true;
             }
 
             // dst_endpoint.instance_uid
-            global::System.ReadOnlySpan<byte> dstEndpointInstanceUid = default;
-            var hasDstEndpointInstanceUid = false;
             // from instance-id, when flow-direction is ingress
-            if (Same(raw_flow_direction, "ingress"u8) && !raw_instance_id.IsEmpty)
+            if (Same(v.raw_flow_direction, "ingress"u8) && !v.raw_instance_id.IsEmpty)
             {
-                dstEndpointInstanceUid = raw_instance_id;
-                hasDstEndpointInstanceUid = true;
+                v.dstEndpointInstanceUid = v.raw_instance_id;
+                v.hasDstEndpointInstanceUid = true;
             }
 
             // dst_endpoint.subnet_uid
-            global::System.ReadOnlySpan<byte> dstEndpointSubnetUid = default;
-            var hasDstEndpointSubnetUid = false;
             // from subnet-id, when flow-direction is ingress
-            if (Same(raw_flow_direction, "ingress"u8) && !raw_subnet_id.IsEmpty)
+            if (Same(v.raw_flow_direction, "ingress"u8) && !v.raw_subnet_id.IsEmpty)
             {
-                dstEndpointSubnetUid = raw_subnet_id;
-                hasDstEndpointSubnetUid = true;
+                v.dstEndpointSubnetUid = v.raw_subnet_id;
+                v.hasDstEndpointSubnetUid = true;
             }
 
             // unmapped.interface_id
-            global::System.ReadOnlySpan<byte> unmappedInterfaceId = default;
-            var hasUnmappedInterfaceId = false;
             // from interface-id, unless flow-direction is one of ingress, egress
-            if (!(Same(raw_flow_direction, "ingress"u8) || Same(raw_flow_direction, "egress"u8)) && !raw_interface_id.IsEmpty)
+            if (!(Same(v.raw_flow_direction, "ingress"u8) || Same(v.raw_flow_direction, "egress"u8)) && !v.raw_interface_id.IsEmpty)
             {
-                unmappedInterfaceId = raw_interface_id;
-                hasUnmappedInterfaceId = true;
+                v.unmappedInterfaceId = v.raw_interface_id;
+                v.hasUnmappedInterfaceId = true;
             }
 
             // unmapped.vpc_id
-            global::System.ReadOnlySpan<byte> unmappedVpcId = default;
-            var hasUnmappedVpcId = false;
             // from vpc-id, unless flow-direction is one of ingress, egress
-            if (!(Same(raw_flow_direction, "ingress"u8) || Same(raw_flow_direction, "egress"u8)) && !raw_vpc_id.IsEmpty)
+            if (!(Same(v.raw_flow_direction, "ingress"u8) || Same(v.raw_flow_direction, "egress"u8)) && !v.raw_vpc_id.IsEmpty)
             {
-                unmappedVpcId = raw_vpc_id;
-                hasUnmappedVpcId = true;
+                v.unmappedVpcId = v.raw_vpc_id;
+                v.hasUnmappedVpcId = true;
             }
 
             // unmapped.instance_id
-            global::System.ReadOnlySpan<byte> unmappedInstanceId = default;
-            var hasUnmappedInstanceId = false;
             // from instance-id, unless flow-direction is one of ingress, egress
-            if (!(Same(raw_flow_direction, "ingress"u8) || Same(raw_flow_direction, "egress"u8)) && !raw_instance_id.IsEmpty)
+            if (!(Same(v.raw_flow_direction, "ingress"u8) || Same(v.raw_flow_direction, "egress"u8)) && !v.raw_instance_id.IsEmpty)
             {
-                unmappedInstanceId = raw_instance_id;
-                hasUnmappedInstanceId = true;
+                v.unmappedInstanceId = v.raw_instance_id;
+                v.hasUnmappedInstanceId = true;
             }
 
+            return global::MappingGen.Runtime.Mapping.MapResult.Written;
+        }
+
+        // Chooses the value of each attribute by its rows: the first row whose condition holds and whose value is present wins.
+        private static global::MappingGen.Runtime.Mapping.MapResult ChooseValues6(global::MappingGen.Runtime.Mapping.FieldBinding binding, ref Values v)
+        {
             // unmapped.subnet_id
-            global::System.ReadOnlySpan<byte> unmappedSubnetId = default;
-            var hasUnmappedSubnetId = false;
             // from subnet-id, unless flow-direction is one of ingress, egress
-            if (!(Same(raw_flow_direction, "ingress"u8) || Same(raw_flow_direction, "egress"u8)) && !raw_subnet_id.IsEmpty)
+            if (!(Same(v.raw_flow_direction, "ingress"u8) || Same(v.raw_flow_direction, "egress"u8)) && !v.raw_subnet_id.IsEmpty)
             {
-                unmappedSubnetId = raw_subnet_id;
-                hasUnmappedSubnetId = true;
+                v.unmappedSubnetId = v.raw_subnet_id;
+                v.hasUnmappedSubnetId = true;
             }
 
             // action_id
-            long actionId = default;
-            var hasActionId = false;
-            // The raw value behind an 'otherwise' id, written as the caption in place of "Other".
-            global::System.ReadOnlySpan<byte> actionIdOtherValue = default;
             // from action: ACCEPT -> 1, REJECT -> 2; no value -> 0; any other -> 99
-            if (raw_action.IsEmpty)
+            if (v.raw_action.IsEmpty)
             {
-                actionId = 0;
-                hasActionId = true;
+                v.actionId = 0;
+                v.hasActionId = true;
             }
-            else if (Same(raw_action, "ACCEPT"u8))
+            else if (Same(v.raw_action, "ACCEPT"u8))
             {
-                actionId = 1;
-                hasActionId = true;
+                v.actionId = 1;
+                v.hasActionId = true;
             }
-            else if (Same(raw_action, "REJECT"u8))
+            else if (Same(v.raw_action, "REJECT"u8))
             {
-                actionId = 2;
-                hasActionId = true;
+                v.actionId = 2;
+                v.hasActionId = true;
             }
             else
             {
-                actionId = 99;
-                hasActionId = true;
-                actionIdOtherValue = raw_action;
+                v.actionId = 99;
+                v.hasActionId = true;
+                v.actionIdOtherValue = v.raw_action;
             }
 
             // action: the caption of action_id
-            var action = hasActionId ? CaptionOfActionId(actionId) : default;
+            v.action = v.hasActionId ? CaptionOfActionId(v.actionId) : default;
 
             // time_dt
-            long timeDt = default;
-            var hasTimeDt = false;
             // from start, seconds-to-datetime
-            if (!raw_start.IsEmpty)
+            if (!v.raw_start.IsEmpty)
             {
-                if (!(global::MappingGen.Runtime.Mapping.RawValues.TrySecondsToMilliseconds(raw_start_number, out timeDt) && global::MappingGen.Runtime.Mapping.RawValues.IsDatetime(timeDt)))
+                if (!(global::MappingGen.Runtime.Mapping.RawValues.TrySecondsToMilliseconds(v.raw_start_number, out v.timeDt) && global::MappingGen.Runtime.Mapping.RawValues.IsDatetime(v.timeDt)))
                 {
                     return Reject(binding, FieldIndex.Start, global::MappingGen.Runtime.Mapping.RawValues.ExpectedSeconds);
                 }
-                hasTimeDt = true;
+                v.hasTimeDt = true;
             }
 
             // start_time_dt
-            long startTimeDt = default;
-            var hasStartTimeDt = false;
             // from start, seconds-to-datetime
-            if (!raw_start.IsEmpty)
+            if (!v.raw_start.IsEmpty)
             {
-                if (!(global::MappingGen.Runtime.Mapping.RawValues.TrySecondsToMilliseconds(raw_start_number, out startTimeDt) && global::MappingGen.Runtime.Mapping.RawValues.IsDatetime(startTimeDt)))
+                if (!(global::MappingGen.Runtime.Mapping.RawValues.TrySecondsToMilliseconds(v.raw_start_number, out v.startTimeDt) && global::MappingGen.Runtime.Mapping.RawValues.IsDatetime(v.startTimeDt)))
                 {
                     return Reject(binding, FieldIndex.Start, global::MappingGen.Runtime.Mapping.RawValues.ExpectedSeconds);
                 }
-                hasStartTimeDt = true;
+                v.hasStartTimeDt = true;
             }
 
             // end_time_dt
-            long endTimeDt = default;
-            var hasEndTimeDt = false;
             // from end, seconds-to-datetime
-            if (!raw_end.IsEmpty)
+            if (!v.raw_end.IsEmpty)
             {
-                if (!(global::MappingGen.Runtime.Mapping.RawValues.TrySecondsToMilliseconds(raw_end_number, out endTimeDt) && global::MappingGen.Runtime.Mapping.RawValues.IsDatetime(endTimeDt)))
+                if (!(global::MappingGen.Runtime.Mapping.RawValues.TrySecondsToMilliseconds(v.raw_end_number, out v.endTimeDt) && global::MappingGen.Runtime.Mapping.RawValues.IsDatetime(v.endTimeDt)))
                 {
                     return Reject(binding, FieldIndex.End, global::MappingGen.Runtime.Mapping.RawValues.ExpectedSeconds);
                 }
-                hasEndTimeDt = true;
+                v.hasEndTimeDt = true;
             }
 
             // type_uid
-            long typeUid = default;
-            var hasTypeUid = false;
             // derived: class_uid * 100 + activity_id
-            if (hasActivityId)
+            if (v.hasActivityId)
             {
-                typeUid = 4001L * 100 + activityId;
-                hasTypeUid = true;
+                v.typeUid = 4001L * 100 + v.activityId;
+                v.hasTypeUid = true;
             }
 
             // type_name
-            global::System.ReadOnlySpan<byte> typeName = default;
-            var hasTypeName = false;
             // derived: class caption and activity caption
-            if (hasActivityId)
+            if (v.hasActivityId)
             {
-                typeName = TypeNameOf(activityId);
-                hasTypeName = !typeName.IsEmpty;
+                v.typeName = TypeNameOf(v.activityId);
+                v.hasTypeName = !v.typeName.IsEmpty;
             }
 
-            // Write the event. An object is written only when one of its attributes has a value.
-            output.Clear();
-            output.StartObject();
-            output.PropertyName("\"category_uid\":"u8);
-            output.EncodedValue("4"u8);
-            output.PropertyName("\"category_name\":"u8);
-            output.EncodedValue("\"Network Activity\""u8);
-            output.PropertyName("\"class_uid\":"u8);
-            output.EncodedValue("4001"u8);
-            output.PropertyName("\"class_name\":"u8);
-            output.EncodedValue("\"Network Activity\""u8);
-            // metadata
-            output.PropertyName("\"metadata\":"u8);
-            output.StartObject();
-            output.PropertyName("\"version\":"u8);
-            output.EncodedValue("\"1.1.0\""u8);
-            output.PropertyName("\"profiles\":"u8);
-            output.EncodedValue("[\"cloud\",\"security_control\",\"datetime\"]"u8);
-            // metadata.product
-            output.PropertyName("\"product\":"u8);
-            output.StartObject();
-            output.PropertyName("\"name\":"u8);
-            output.EncodedValue("\"Amazon VPC\""u8);
-            output.PropertyName("\"vendor_name\":"u8);
-            output.EncodedValue("\"AWS\""u8);
-            // metadata.product.feature
-            output.PropertyName("\"feature\":"u8);
-            output.StartObject();
-            output.PropertyName("\"name\":"u8);
-            output.EncodedValue("\"Flowlogs\""u8);
-            output.EndObject();
-            if (hasMetadataProductVersion)
+            return global::MappingGen.Runtime.Mapping.MapResult.Written;
+        }
+
+        // Writes the event. An object is written only when one of its attributes has a value.
+        private static void WriteEvent(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, global::MappingGen.Runtime.Json.JsonBuffer output, ref Values v)
+        {
+            output.Clear(v.escape_free);
+            output.Fragment("{\"category_uid\":4,\"category_name\":\"Network Activity\",\"class_uid\":4001,\"class_name\":\"Network Activity\",\"metadata\":{\"version\":\"1.1.0\",\"profiles\":[\"cloud\",\"security_control\",\"datetime\"],\"product\":{\"name\":\"Amazon VPC\",\"vendor_name\":\"AWS\",\"feature\":{\"name\":\"Flowlogs\"}"u8);
+            if (v.hasMetadataProductVersion)
             {
-                output.PropertyName("\"version\":"u8);
-                output.StringValue(metadataProductVersion);
+                output.StringMember("\"version\":"u8, v.metadataProductVersion);
             }
-            output.EndObject();
-            output.EndObject();
-            output.PropertyName("\"severity_id\":"u8);
-            output.EncodedValue("1"u8);
-            output.PropertyName("\"severity\":"u8);
-            output.EncodedValue("\"Informational\""u8);
-            // cloud
-            output.PropertyName("\"cloud\":"u8);
-            output.StartObject();
-            output.PropertyName("\"provider\":"u8);
-            output.EncodedValue("\"AWS\""u8);
-            // cloud.account
-            output.PropertyName("\"account\":"u8);
-            output.StartObject();
-            output.PropertyName("\"type_id\":"u8);
-            output.EncodedValue("10"u8);
-            output.PropertyName("\"type\":"u8);
-            output.EncodedValue("\"AWS Account\""u8);
-            if (hasCloudAccountUid)
+            output.Fragment("}},\"severity_id\":1,\"severity\":\"Informational\",\"cloud\":{\"provider\":\"AWS\",\"account\":{\"type_id\":10,\"type\":\"AWS Account\""u8);
+            if (v.hasCloudAccountUid)
             {
-                output.PropertyName("\"uid\":"u8);
-                output.StringValue(cloudAccountUid);
+                output.StringMember("\"uid\":"u8, v.cloudAccountUid);
             }
-            output.EndObject();
-            if (hasCloudRegion)
+            output.Fragment("}"u8);
+            if (v.hasCloudRegion)
             {
-                output.PropertyName("\"region\":"u8);
-                output.StringValue(cloudRegion);
+                output.StringMember("\"region\":"u8, v.cloudRegion);
             }
-            if (hasCloudZone)
+            if (v.hasCloudZone)
             {
-                output.PropertyName("\"zone\":"u8);
-                output.StringValue(cloudZone);
+                output.StringMember("\"zone\":"u8, v.cloudZone);
             }
-            output.EndObject();
-            if (hasActivityId)
+            output.Fragment("}"u8);
+            if (v.hasActivityId)
             {
-                output.PropertyName("\"activity_id\":"u8);
-                output.NumberValue(activityId);
+                output.NumberMember("\"activity_id\":"u8, v.activityId);
             }
-            if (!activityIdOtherValue.IsEmpty)
+            if (!v.activityIdOtherValue.IsEmpty)
             {
-                output.PropertyName("\"activity_name\":"u8);
-                output.StringValue(activityIdOtherValue);
+                output.StringMember("\"activity_name\":"u8, v.activityIdOtherValue);
             }
-            else if (!activityName.IsEmpty)
+            else if (!v.activityName.IsEmpty)
             {
-                output.PropertyName("\"activity_name\":"u8);
-                output.EncodedValue(activityName);
+                output.EncodedMember("\"activity_name\":"u8, v.activityName);
             }
-            if (hasDispositionId)
+            if (v.hasDispositionId)
             {
-                output.PropertyName("\"disposition_id\":"u8);
-                output.NumberValue(dispositionId);
+                output.NumberMember("\"disposition_id\":"u8, v.dispositionId);
             }
-            if (!dispositionIdOtherValue.IsEmpty)
+            if (!v.dispositionIdOtherValue.IsEmpty)
             {
-                output.PropertyName("\"disposition\":"u8);
-                output.StringValue(dispositionIdOtherValue);
+                output.StringMember("\"disposition\":"u8, v.dispositionIdOtherValue);
             }
-            else if (!disposition.IsEmpty)
+            else if (!v.disposition.IsEmpty)
             {
-                output.PropertyName("\"disposition\":"u8);
-                output.EncodedValue(disposition);
+                output.EncodedMember("\"disposition\":"u8, v.disposition);
             }
-            if (hasStatusCode)
+            if (v.hasStatusCode)
             {
-                output.PropertyName("\"status_code\":"u8);
-                output.StringValue(statusCode);
+                output.StringMember("\"status_code\":"u8, v.statusCode);
             }
-            if (hasTime)
+            if (v.hasTime)
             {
-                output.PropertyName("\"time\":"u8);
-                output.NumberValue(time);
+                output.NumberMember("\"time\":"u8, v.time);
             }
-            if (hasStartTime)
+            if (v.hasStartTime)
             {
-                output.PropertyName("\"start_time\":"u8);
-                output.NumberValue(startTime);
+                output.NumberMember("\"start_time\":"u8, v.startTime);
             }
-            if (hasEndTime)
+            if (v.hasEndTime)
             {
-                output.PropertyName("\"end_time\":"u8);
-                output.NumberValue(endTime);
+                output.NumberMember("\"end_time\":"u8, v.endTime);
             }
             // connection_info
-            if (hasConnectionInfoProtocolNum
-                || hasConnectionInfoProtocolVer
-                || hasConnectionInfoTcpFlags
-                || hasConnectionInfoDirectionId
-                || !connectionInfoDirection.IsEmpty
-                || hasConnectionInfoBoundaryId
-                || !connectionInfoBoundary.IsEmpty)
+            if (v.hasConnectionInfoProtocolNum
+                || v.hasConnectionInfoProtocolVer
+                || v.hasConnectionInfoTcpFlags
+                || v.hasConnectionInfoDirectionId
+                || !v.connectionInfoDirection.IsEmpty
+                || v.hasConnectionInfoBoundaryId
+                || !v.connectionInfoBoundary.IsEmpty)
             {
-                output.PropertyName("\"connection_info\":"u8);
-                output.StartObject();
-                if (hasConnectionInfoProtocolNum)
-                {
-                    output.PropertyName("\"protocol_num\":"u8);
-                    output.NumberValue(connectionInfoProtocolNum);
-                }
-                if (hasConnectionInfoProtocolVer)
-                {
-                    output.PropertyName("\"protocol_ver\":"u8);
-                    output.StringValue(connectionInfoProtocolVer);
-                }
-                if (hasConnectionInfoTcpFlags)
-                {
-                    output.PropertyName("\"tcp_flags\":"u8);
-                    output.NumberValue(connectionInfoTcpFlags);
-                }
-                if (hasConnectionInfoDirectionId)
-                {
-                    output.PropertyName("\"direction_id\":"u8);
-                    output.NumberValue(connectionInfoDirectionId);
-                }
-                if (!connectionInfoDirectionIdOtherValue.IsEmpty)
-                {
-                    output.PropertyName("\"direction\":"u8);
-                    output.StringValue(connectionInfoDirectionIdOtherValue);
-                }
-                else if (!connectionInfoDirection.IsEmpty)
-                {
-                    output.PropertyName("\"direction\":"u8);
-                    output.EncodedValue(connectionInfoDirection);
-                }
-                if (hasConnectionInfoBoundaryId)
-                {
-                    output.PropertyName("\"boundary_id\":"u8);
-                    output.NumberValue(connectionInfoBoundaryId);
-                }
-                if (!connectionInfoBoundaryIdOtherValue.IsEmpty)
-                {
-                    output.PropertyName("\"boundary\":"u8);
-                    output.StringValue(connectionInfoBoundaryIdOtherValue);
-                }
-                else if (!connectionInfoBoundary.IsEmpty)
-                {
-                    output.PropertyName("\"boundary\":"u8);
-                    output.EncodedValue(connectionInfoBoundary);
-                }
-                output.EndObject();
+                WriteConnectionInfo(record, binding, output, ref v);
             }
             // traffic
-            if (hasTrafficPackets
-                || hasTrafficBytes)
+            if (v.hasTrafficPackets
+                || v.hasTrafficBytes)
             {
-                output.PropertyName("\"traffic\":"u8);
-                output.StartObject();
-                if (hasTrafficPackets)
-                {
-                    output.PropertyName("\"packets\":"u8);
-                    output.NumberValue(trafficPackets);
-                }
-                if (hasTrafficBytes)
-                {
-                    output.PropertyName("\"bytes\":"u8);
-                    output.NumberValue(trafficBytes);
-                }
-                output.EndObject();
+                WriteTraffic(record, binding, output, ref v);
             }
             // src_endpoint
-            if (hasSrcEndpointIp
-                || hasSrcEndpointIntermediateIps
-                || hasSrcEndpointPort
-                || hasSrcEndpointSvcName
-                || hasSrcEndpointInterfaceUid
-                || hasSrcEndpointVpcUid
-                || hasSrcEndpointInstanceUid
-                || hasSrcEndpointSubnetUid)
+            if (v.hasSrcEndpointIp
+                || v.hasSrcEndpointIntermediateIps
+                || v.hasSrcEndpointPort
+                || v.hasSrcEndpointSvcName
+                || v.hasSrcEndpointInterfaceUid
+                || v.hasSrcEndpointVpcUid
+                || v.hasSrcEndpointInstanceUid
+                || v.hasSrcEndpointSubnetUid)
             {
-                output.PropertyName("\"src_endpoint\":"u8);
-                output.StartObject();
-                if (hasSrcEndpointIp)
-                {
-                    output.PropertyName("\"ip\":"u8);
-                    output.StringValue(srcEndpointIp);
-                }
-                if (hasSrcEndpointIntermediateIps)
-                {
-                    output.PropertyName("\"intermediate_ips\":"u8);
-                    output.StartArray();
-                    output.StringValue(srcEndpointIntermediateIps);
-                    output.EndArray();
-                }
-                if (hasSrcEndpointPort)
-                {
-                    output.PropertyName("\"port\":"u8);
-                    output.NumberValue(srcEndpointPort);
-                }
-                if (hasSrcEndpointSvcName)
-                {
-                    output.PropertyName("\"svc_name\":"u8);
-                    output.StringValue(srcEndpointSvcName);
-                }
-                if (hasSrcEndpointInterfaceUid)
-                {
-                    output.PropertyName("\"interface_uid\":"u8);
-                    output.StringValue(srcEndpointInterfaceUid);
-                }
-                if (hasSrcEndpointVpcUid)
-                {
-                    output.PropertyName("\"vpc_uid\":"u8);
-                    output.StringValue(srcEndpointVpcUid);
-                }
-                if (hasSrcEndpointInstanceUid)
-                {
-                    output.PropertyName("\"instance_uid\":"u8);
-                    output.StringValue(srcEndpointInstanceUid);
-                }
-                if (hasSrcEndpointSubnetUid)
-                {
-                    output.PropertyName("\"subnet_uid\":"u8);
-                    output.StringValue(srcEndpointSubnetUid);
-                }
-                output.EndObject();
+                WriteSrcEndpoint(record, binding, output, ref v);
             }
             // dst_endpoint
-            if (hasDstEndpointIp
-                || hasDstEndpointIntermediateIps
-                || hasDstEndpointPort
-                || hasDstEndpointSvcName
-                || hasDstEndpointInterfaceUid
-                || hasDstEndpointVpcUid
-                || hasDstEndpointInstanceUid
-                || hasDstEndpointSubnetUid)
+            if (v.hasDstEndpointIp
+                || v.hasDstEndpointIntermediateIps
+                || v.hasDstEndpointPort
+                || v.hasDstEndpointSvcName
+                || v.hasDstEndpointInterfaceUid
+                || v.hasDstEndpointVpcUid
+                || v.hasDstEndpointInstanceUid
+                || v.hasDstEndpointSubnetUid)
             {
-                output.PropertyName("\"dst_endpoint\":"u8);
-                output.StartObject();
-                if (hasDstEndpointIp)
-                {
-                    output.PropertyName("\"ip\":"u8);
-                    output.StringValue(dstEndpointIp);
-                }
-                if (hasDstEndpointIntermediateIps)
-                {
-                    output.PropertyName("\"intermediate_ips\":"u8);
-                    output.StartArray();
-                    output.StringValue(dstEndpointIntermediateIps);
-                    output.EndArray();
-                }
-                if (hasDstEndpointPort)
-                {
-                    output.PropertyName("\"port\":"u8);
-                    output.NumberValue(dstEndpointPort);
-                }
-                if (hasDstEndpointSvcName)
-                {
-                    output.PropertyName("\"svc_name\":"u8);
-                    output.StringValue(dstEndpointSvcName);
-                }
-                if (hasDstEndpointInterfaceUid)
-                {
-                    output.PropertyName("\"interface_uid\":"u8);
-                    output.StringValue(dstEndpointInterfaceUid);
-                }
-                if (hasDstEndpointVpcUid)
-                {
-                    output.PropertyName("\"vpc_uid\":"u8);
-                    output.StringValue(dstEndpointVpcUid);
-                }
-                if (hasDstEndpointInstanceUid)
-                {
-                    output.PropertyName("\"instance_uid\":"u8);
-                    output.StringValue(dstEndpointInstanceUid);
-                }
-                if (hasDstEndpointSubnetUid)
-                {
-                    output.PropertyName("\"subnet_uid\":"u8);
-                    output.StringValue(dstEndpointSubnetUid);
-                }
-                output.EndObject();
+                WriteDstEndpoint(record, binding, output, ref v);
             }
             // unmapped
-            if (hasUnmappedInterfaceId
-                || hasUnmappedVpcId
-                || hasUnmappedInstanceId
-                || hasUnmappedSubnetId
-                || !raw_sublocation_type.IsEmpty
-                || !raw_sublocation_id.IsEmpty
-                || !raw_ecs_cluster_arn.IsEmpty
-                || !raw_ecs_cluster_name.IsEmpty
-                || !raw_ecs_container_instance_arn.IsEmpty
-                || !raw_ecs_container_instance_id.IsEmpty
-                || !raw_ecs_container_id.IsEmpty
-                || !raw_ecs_second_container_id.IsEmpty
-                || !raw_ecs_service_name.IsEmpty
-                || !raw_ecs_task_definition_arn.IsEmpty
-                || !raw_ecs_task_arn.IsEmpty
-                || !raw_ecs_task_id.IsEmpty
-                || !raw_reject_reason.IsEmpty
+            if (v.hasUnmappedInterfaceId
+                || v.hasUnmappedVpcId
+                || v.hasUnmappedInstanceId
+                || v.hasUnmappedSubnetId
+                || !v.raw_sublocation_type.IsEmpty
+                || !v.raw_sublocation_id.IsEmpty
+                || !v.raw_ecs_cluster_arn.IsEmpty
+                || !v.raw_ecs_cluster_name.IsEmpty
+                || !v.raw_ecs_container_instance_arn.IsEmpty
+                || !v.raw_ecs_container_instance_id.IsEmpty
+                || !v.raw_ecs_container_id.IsEmpty
+                || !v.raw_ecs_second_container_id.IsEmpty
+                || !v.raw_ecs_service_name.IsEmpty
+                || !v.raw_ecs_task_definition_arn.IsEmpty
+                || !v.raw_ecs_task_arn.IsEmpty
+                || !v.raw_ecs_task_id.IsEmpty
+                || !v.raw_reject_reason.IsEmpty
                 || global::MappingGen.Runtime.Mapping.UnmappedColumns.HasValue(record, binding, MissingValue))
             {
-                output.PropertyName("\"unmapped\":"u8);
-                output.StartObject();
-                if (hasUnmappedInterfaceId)
-                {
-                    output.PropertyName("\"interface_id\":"u8);
-                    output.StringValue(unmappedInterfaceId);
-                }
-                if (hasUnmappedVpcId)
-                {
-                    output.PropertyName("\"vpc_id\":"u8);
-                    output.StringValue(unmappedVpcId);
-                }
-                if (hasUnmappedInstanceId)
-                {
-                    output.PropertyName("\"instance_id\":"u8);
-                    output.StringValue(unmappedInstanceId);
-                }
-                if (hasUnmappedSubnetId)
-                {
-                    output.PropertyName("\"subnet_id\":"u8);
-                    output.StringValue(unmappedSubnetId);
-                }
-                if (!raw_sublocation_type.IsEmpty)
-                {
-                    output.PropertyName("\"sublocation_type\":"u8);
-                    output.StringValue(raw_sublocation_type);
-                }
-                if (!raw_sublocation_id.IsEmpty)
-                {
-                    output.PropertyName("\"sublocation_id\":"u8);
-                    output.StringValue(raw_sublocation_id);
-                }
-                if (!raw_ecs_cluster_arn.IsEmpty)
-                {
-                    output.PropertyName("\"ecs_cluster_arn\":"u8);
-                    output.StringValue(raw_ecs_cluster_arn);
-                }
-                if (!raw_ecs_cluster_name.IsEmpty)
-                {
-                    output.PropertyName("\"ecs_cluster_name\":"u8);
-                    output.StringValue(raw_ecs_cluster_name);
-                }
-                if (!raw_ecs_container_instance_arn.IsEmpty)
-                {
-                    output.PropertyName("\"ecs_container_instance_arn\":"u8);
-                    output.StringValue(raw_ecs_container_instance_arn);
-                }
-                if (!raw_ecs_container_instance_id.IsEmpty)
-                {
-                    output.PropertyName("\"ecs_container_instance_id\":"u8);
-                    output.StringValue(raw_ecs_container_instance_id);
-                }
-                if (!raw_ecs_container_id.IsEmpty)
-                {
-                    output.PropertyName("\"ecs_container_id\":"u8);
-                    output.StringValue(raw_ecs_container_id);
-                }
-                if (!raw_ecs_second_container_id.IsEmpty)
-                {
-                    output.PropertyName("\"ecs_second_container_id\":"u8);
-                    output.StringValue(raw_ecs_second_container_id);
-                }
-                if (!raw_ecs_service_name.IsEmpty)
-                {
-                    output.PropertyName("\"ecs_service_name\":"u8);
-                    output.StringValue(raw_ecs_service_name);
-                }
-                if (!raw_ecs_task_definition_arn.IsEmpty)
-                {
-                    output.PropertyName("\"ecs_task_definition_arn\":"u8);
-                    output.StringValue(raw_ecs_task_definition_arn);
-                }
-                if (!raw_ecs_task_arn.IsEmpty)
-                {
-                    output.PropertyName("\"ecs_task_arn\":"u8);
-                    output.StringValue(raw_ecs_task_arn);
-                }
-                if (!raw_ecs_task_id.IsEmpty)
-                {
-                    output.PropertyName("\"ecs_task_id\":"u8);
-                    output.StringValue(raw_ecs_task_id);
-                }
-                if (!raw_reject_reason.IsEmpty)
-                {
-                    output.PropertyName("\"reject_reason\":"u8);
-                    output.StringValue(raw_reject_reason);
-                }
-                global::MappingGen.Runtime.Mapping.UnmappedColumns.Write(record, binding, output, MissingValue);
-                output.EndObject();
+                WriteUnmapped(record, binding, output, ref v);
             }
-            if (hasActionId)
+            if (v.hasActionId)
             {
-                output.PropertyName("\"action_id\":"u8);
-                output.NumberValue(actionId);
+                output.NumberMember("\"action_id\":"u8, v.actionId);
             }
-            if (!actionIdOtherValue.IsEmpty)
+            if (!v.actionIdOtherValue.IsEmpty)
             {
-                output.PropertyName("\"action\":"u8);
-                output.StringValue(actionIdOtherValue);
+                output.StringMember("\"action\":"u8, v.actionIdOtherValue);
             }
-            else if (!action.IsEmpty)
+            else if (!v.action.IsEmpty)
             {
-                output.PropertyName("\"action\":"u8);
-                output.EncodedValue(action);
+                output.EncodedMember("\"action\":"u8, v.action);
             }
-            if (hasTimeDt)
+            if (v.hasTimeDt)
             {
-                output.PropertyName("\"time_dt\":"u8);
-                output.DateTimeValue(timeDt);
+                output.DateTimeMember("\"time_dt\":"u8, v.timeDt);
             }
-            if (hasStartTimeDt)
+            if (v.hasStartTimeDt)
             {
-                output.PropertyName("\"start_time_dt\":"u8);
-                output.DateTimeValue(startTimeDt);
+                output.DateTimeMember("\"start_time_dt\":"u8, v.startTimeDt);
             }
-            if (hasEndTimeDt)
+            if (v.hasEndTimeDt)
             {
-                output.PropertyName("\"end_time_dt\":"u8);
-                output.DateTimeValue(endTimeDt);
+                output.DateTimeMember("\"end_time_dt\":"u8, v.endTimeDt);
             }
-            if (hasTypeUid)
+            if (v.hasTypeUid)
             {
-                output.PropertyName("\"type_uid\":"u8);
-                output.NumberValue(typeUid);
+                output.NumberMember("\"type_uid\":"u8, v.typeUid);
             }
-            if (hasTypeName)
+            if (v.hasTypeName)
             {
-                output.PropertyName("\"type_name\":"u8);
-                output.EncodedValue(typeName);
+                output.EncodedMember("\"type_name\":"u8, v.typeName);
             }
             // observables: one entry for each listed attribute that has a value
-            if (hasSrcEndpointIp
-                || hasDstEndpointIp
-                || hasSrcEndpointInstanceUid
-                || hasDstEndpointInstanceUid)
+            if (v.hasSrcEndpointIp
+                || v.hasDstEndpointIp
+                || v.hasSrcEndpointInstanceUid
+                || v.hasDstEndpointInstanceUid)
             {
-                output.PropertyName("\"observables\":"u8);
-                output.StartArray();
-                if (hasSrcEndpointIp)
+                output.Member("\"observables\":["u8);
+                if (v.hasSrcEndpointIp)
                 {
-                    output.StartObject();
-                    output.PropertyName("\"name\":"u8);
-                    output.EncodedValue("\"src_endpoint.ip\""u8);
-                    output.PropertyName("\"type\":"u8);
-                    output.EncodedValue("\"IP Address\""u8);
-                    output.PropertyName("\"type_id\":"u8);
-                    output.EncodedValue("2"u8);
-                    output.PropertyName("\"value\":"u8);
-                    output.StringValue(srcEndpointIp);
-                    output.EndObject();
+                    output.Member("{\"name\":\"src_endpoint.ip\",\"type\":\"IP Address\",\"type_id\":2,\"value\":"u8);
+                    output.StringValue(v.srcEndpointIp);
+                    output.Fragment("}"u8);
                 }
-                if (hasDstEndpointIp)
+                if (v.hasDstEndpointIp)
                 {
-                    output.StartObject();
-                    output.PropertyName("\"name\":"u8);
-                    output.EncodedValue("\"dst_endpoint.ip\""u8);
-                    output.PropertyName("\"type\":"u8);
-                    output.EncodedValue("\"IP Address\""u8);
-                    output.PropertyName("\"type_id\":"u8);
-                    output.EncodedValue("2"u8);
-                    output.PropertyName("\"value\":"u8);
-                    output.StringValue(dstEndpointIp);
-                    output.EndObject();
+                    output.Member("{\"name\":\"dst_endpoint.ip\",\"type\":\"IP Address\",\"type_id\":2,\"value\":"u8);
+                    output.StringValue(v.dstEndpointIp);
+                    output.Fragment("}"u8);
                 }
-                if (hasSrcEndpointInstanceUid)
+                if (v.hasSrcEndpointInstanceUid)
                 {
-                    output.StartObject();
-                    output.PropertyName("\"name\":"u8);
-                    output.EncodedValue("\"src_endpoint.instance_uid\""u8);
-                    output.PropertyName("\"type\":"u8);
-                    output.EncodedValue("\"Resource UID\""u8);
-                    output.PropertyName("\"type_id\":"u8);
-                    output.EncodedValue("10"u8);
-                    output.PropertyName("\"value\":"u8);
-                    output.StringValue(srcEndpointInstanceUid);
-                    output.EndObject();
+                    output.Member("{\"name\":\"src_endpoint.instance_uid\",\"type\":\"Resource UID\",\"type_id\":10,\"value\":"u8);
+                    output.StringValue(v.srcEndpointInstanceUid);
+                    output.Fragment("}"u8);
                 }
-                if (hasDstEndpointInstanceUid)
+                if (v.hasDstEndpointInstanceUid)
                 {
-                    output.StartObject();
-                    output.PropertyName("\"name\":"u8);
-                    output.EncodedValue("\"dst_endpoint.instance_uid\""u8);
-                    output.PropertyName("\"type\":"u8);
-                    output.EncodedValue("\"Resource UID\""u8);
-                    output.PropertyName("\"type_id\":"u8);
-                    output.EncodedValue("10"u8);
-                    output.PropertyName("\"value\":"u8);
-                    output.StringValue(dstEndpointInstanceUid);
-                    output.EndObject();
+                    output.Member("{\"name\":\"dst_endpoint.instance_uid\",\"type\":\"Resource UID\",\"type_id\":10,\"value\":"u8);
+                    output.StringValue(v.dstEndpointInstanceUid);
+                    output.Fragment("}"u8);
                 }
-                output.EndArray();
+                output.Fragment("]"u8);
             }
-            output.EndObject();
-            return global::MappingGen.Runtime.Mapping.MapResult.Written;
+            output.Fragment("}"u8);
+        }
+
+        // Writes connection_info; called only when one of its attributes has a value.
+        private static void WriteConnectionInfo(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, global::MappingGen.Runtime.Json.JsonBuffer output, ref Values v)
+        {
+            output.Member("\"connection_info\":{"u8);
+            if (v.hasConnectionInfoProtocolNum)
+            {
+                output.NumberMember("\"protocol_num\":"u8, v.connectionInfoProtocolNum);
+            }
+            if (v.hasConnectionInfoProtocolVer)
+            {
+                output.StringMember("\"protocol_ver\":"u8, v.connectionInfoProtocolVer);
+            }
+            if (v.hasConnectionInfoTcpFlags)
+            {
+                output.NumberMember("\"tcp_flags\":"u8, v.connectionInfoTcpFlags);
+            }
+            if (v.hasConnectionInfoDirectionId)
+            {
+                output.NumberMember("\"direction_id\":"u8, v.connectionInfoDirectionId);
+            }
+            if (!v.connectionInfoDirectionIdOtherValue.IsEmpty)
+            {
+                output.StringMember("\"direction\":"u8, v.connectionInfoDirectionIdOtherValue);
+            }
+            else if (!v.connectionInfoDirection.IsEmpty)
+            {
+                output.EncodedMember("\"direction\":"u8, v.connectionInfoDirection);
+            }
+            if (v.hasConnectionInfoBoundaryId)
+            {
+                output.NumberMember("\"boundary_id\":"u8, v.connectionInfoBoundaryId);
+            }
+            if (!v.connectionInfoBoundaryIdOtherValue.IsEmpty)
+            {
+                output.StringMember("\"boundary\":"u8, v.connectionInfoBoundaryIdOtherValue);
+            }
+            else if (!v.connectionInfoBoundary.IsEmpty)
+            {
+                output.EncodedMember("\"boundary\":"u8, v.connectionInfoBoundary);
+            }
+            output.Fragment("}"u8);
+        }
+
+        // Writes traffic; called only when one of its attributes has a value.
+        private static void WriteTraffic(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, global::MappingGen.Runtime.Json.JsonBuffer output, ref Values v)
+        {
+            output.Member("\"traffic\":{"u8);
+            if (v.hasTrafficPackets)
+            {
+                output.NumberMember("\"packets\":"u8, v.trafficPackets);
+            }
+            if (v.hasTrafficBytes)
+            {
+                output.NumberMember("\"bytes\":"u8, v.trafficBytes);
+            }
+            output.Fragment("}"u8);
+        }
+
+        // Writes src_endpoint; called only when one of its attributes has a value.
+        private static void WriteSrcEndpoint(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, global::MappingGen.Runtime.Json.JsonBuffer output, ref Values v)
+        {
+            output.Member("\"src_endpoint\":{"u8);
+            if (v.hasSrcEndpointIp)
+            {
+                output.StringMember("\"ip\":"u8, v.srcEndpointIp);
+            }
+            if (v.hasSrcEndpointIntermediateIps)
+            {
+                output.Member("\"intermediate_ips\":["u8);
+                output.StringValue(v.srcEndpointIntermediateIps);
+                output.Fragment("]"u8);
+            }
+            if (v.hasSrcEndpointPort)
+            {
+                output.NumberMember("\"port\":"u8, v.srcEndpointPort);
+            }
+            if (v.hasSrcEndpointSvcName)
+            {
+                output.StringMember("\"svc_name\":"u8, v.srcEndpointSvcName);
+            }
+            if (v.hasSrcEndpointInterfaceUid)
+            {
+                output.StringMember("\"interface_uid\":"u8, v.srcEndpointInterfaceUid);
+            }
+            if (v.hasSrcEndpointVpcUid)
+            {
+                output.StringMember("\"vpc_uid\":"u8, v.srcEndpointVpcUid);
+            }
+            if (v.hasSrcEndpointInstanceUid)
+            {
+                output.StringMember("\"instance_uid\":"u8, v.srcEndpointInstanceUid);
+            }
+            if (v.hasSrcEndpointSubnetUid)
+            {
+                output.StringMember("\"subnet_uid\":"u8, v.srcEndpointSubnetUid);
+            }
+            output.Fragment("}"u8);
+        }
+
+        // Writes dst_endpoint; called only when one of its attributes has a value.
+        private static void WriteDstEndpoint(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, global::MappingGen.Runtime.Json.JsonBuffer output, ref Values v)
+        {
+            output.Member("\"dst_endpoint\":{"u8);
+            if (v.hasDstEndpointIp)
+            {
+                output.StringMember("\"ip\":"u8, v.dstEndpointIp);
+            }
+            if (v.hasDstEndpointIntermediateIps)
+            {
+                output.Member("\"intermediate_ips\":["u8);
+                output.StringValue(v.dstEndpointIntermediateIps);
+                output.Fragment("]"u8);
+            }
+            if (v.hasDstEndpointPort)
+            {
+                output.NumberMember("\"port\":"u8, v.dstEndpointPort);
+            }
+            if (v.hasDstEndpointSvcName)
+            {
+                output.StringMember("\"svc_name\":"u8, v.dstEndpointSvcName);
+            }
+            if (v.hasDstEndpointInterfaceUid)
+            {
+                output.StringMember("\"interface_uid\":"u8, v.dstEndpointInterfaceUid);
+            }
+            if (v.hasDstEndpointVpcUid)
+            {
+                output.StringMember("\"vpc_uid\":"u8, v.dstEndpointVpcUid);
+            }
+            if (v.hasDstEndpointInstanceUid)
+            {
+                output.StringMember("\"instance_uid\":"u8, v.dstEndpointInstanceUid);
+            }
+            if (v.hasDstEndpointSubnetUid)
+            {
+                output.StringMember("\"subnet_uid\":"u8, v.dstEndpointSubnetUid);
+            }
+            output.Fragment("}"u8);
+        }
+
+        // Writes unmapped; called only when one of its attributes has a value.
+        private static void WriteUnmapped(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, global::MappingGen.Runtime.Json.JsonBuffer output, ref Values v)
+        {
+            output.Member("\"unmapped\":{"u8);
+            if (v.hasUnmappedInterfaceId)
+            {
+                output.StringMember("\"interface_id\":"u8, v.unmappedInterfaceId);
+            }
+            if (v.hasUnmappedVpcId)
+            {
+                output.StringMember("\"vpc_id\":"u8, v.unmappedVpcId);
+            }
+            if (v.hasUnmappedInstanceId)
+            {
+                output.StringMember("\"instance_id\":"u8, v.unmappedInstanceId);
+            }
+            if (v.hasUnmappedSubnetId)
+            {
+                output.StringMember("\"subnet_id\":"u8, v.unmappedSubnetId);
+            }
+            if (!v.raw_sublocation_type.IsEmpty)
+            {
+                output.StringMember("\"sublocation_type\":"u8, v.raw_sublocation_type);
+            }
+            if (!v.raw_sublocation_id.IsEmpty)
+            {
+                output.StringMember("\"sublocation_id\":"u8, v.raw_sublocation_id);
+            }
+            if (!v.raw_ecs_cluster_arn.IsEmpty)
+            {
+                output.StringMember("\"ecs_cluster_arn\":"u8, v.raw_ecs_cluster_arn);
+            }
+            if (!v.raw_ecs_cluster_name.IsEmpty)
+            {
+                output.StringMember("\"ecs_cluster_name\":"u8, v.raw_ecs_cluster_name);
+            }
+            if (!v.raw_ecs_container_instance_arn.IsEmpty)
+            {
+                output.StringMember("\"ecs_container_instance_arn\":"u8, v.raw_ecs_container_instance_arn);
+            }
+            if (!v.raw_ecs_container_instance_id.IsEmpty)
+            {
+                output.StringMember("\"ecs_container_instance_id\":"u8, v.raw_ecs_container_instance_id);
+            }
+            if (!v.raw_ecs_container_id.IsEmpty)
+            {
+                output.StringMember("\"ecs_container_id\":"u8, v.raw_ecs_container_id);
+            }
+            if (!v.raw_ecs_second_container_id.IsEmpty)
+            {
+                output.StringMember("\"ecs_second_container_id\":"u8, v.raw_ecs_second_container_id);
+            }
+            if (!v.raw_ecs_service_name.IsEmpty)
+            {
+                output.StringMember("\"ecs_service_name\":"u8, v.raw_ecs_service_name);
+            }
+            if (!v.raw_ecs_task_definition_arn.IsEmpty)
+            {
+                output.StringMember("\"ecs_task_definition_arn\":"u8, v.raw_ecs_task_definition_arn);
+            }
+            if (!v.raw_ecs_task_arn.IsEmpty)
+            {
+                output.StringMember("\"ecs_task_arn\":"u8, v.raw_ecs_task_arn);
+            }
+            if (!v.raw_ecs_task_id.IsEmpty)
+            {
+                output.StringMember("\"ecs_task_id\":"u8, v.raw_ecs_task_id);
+            }
+            if (!v.raw_reject_reason.IsEmpty)
+            {
+                output.StringMember("\"reject_reason\":"u8, v.raw_reject_reason);
+            }
+            global::MappingGen.Runtime.Mapping.UnmappedColumns.Write(record, binding, output, MissingValue);
+            output.Fragment("}"u8);
+        }
+
+        // One record's field values and attribute values, passed by reference between the parts of Map.
+        private ref struct Values
+        {
+            // True when no field value contains a byte that a JSON string escapes.
+            public bool escape_free;
+            public global::System.ReadOnlySpan<byte> raw_version;
+            public long raw_version_number;
+            public global::System.ReadOnlySpan<byte> raw_account_id;
+            public global::System.ReadOnlySpan<byte> raw_interface_id;
+            public global::System.ReadOnlySpan<byte> raw_srcaddr;
+            public global::System.ReadOnlySpan<byte> raw_dstaddr;
+            public global::System.ReadOnlySpan<byte> raw_srcport;
+            public long raw_srcport_number;
+            public global::System.ReadOnlySpan<byte> raw_dstport;
+            public long raw_dstport_number;
+            public global::System.ReadOnlySpan<byte> raw_protocol;
+            public long raw_protocol_number;
+            public global::System.ReadOnlySpan<byte> raw_packets;
+            public long raw_packets_number;
+            public global::System.ReadOnlySpan<byte> raw_bytes;
+            public long raw_bytes_number;
+            public global::System.ReadOnlySpan<byte> raw_start;
+            public long raw_start_number;
+            public global::System.ReadOnlySpan<byte> raw_end;
+            public long raw_end_number;
+            public global::System.ReadOnlySpan<byte> raw_action;
+            public global::System.ReadOnlySpan<byte> raw_log_status;
+            public global::System.ReadOnlySpan<byte> raw_vpc_id;
+            public global::System.ReadOnlySpan<byte> raw_subnet_id;
+            public global::System.ReadOnlySpan<byte> raw_instance_id;
+            public global::System.ReadOnlySpan<byte> raw_tcp_flags;
+            public long raw_tcp_flags_number;
+            public global::System.ReadOnlySpan<byte> raw_type;
+            public global::System.ReadOnlySpan<byte> raw_pkt_srcaddr;
+            public global::System.ReadOnlySpan<byte> raw_pkt_dstaddr;
+            public global::System.ReadOnlySpan<byte> raw_region;
+            public global::System.ReadOnlySpan<byte> raw_az_id;
+            public global::System.ReadOnlySpan<byte> raw_sublocation_type;
+            public global::System.ReadOnlySpan<byte> raw_sublocation_id;
+            public global::System.ReadOnlySpan<byte> raw_pkt_src_aws_service;
+            public global::System.ReadOnlySpan<byte> raw_pkt_dst_aws_service;
+            public global::System.ReadOnlySpan<byte> raw_flow_direction;
+            public global::System.ReadOnlySpan<byte> raw_traffic_path;
+            public long raw_traffic_path_number;
+            public global::System.ReadOnlySpan<byte> raw_ecs_cluster_arn;
+            public global::System.ReadOnlySpan<byte> raw_ecs_cluster_name;
+            public global::System.ReadOnlySpan<byte> raw_ecs_container_instance_arn;
+            public global::System.ReadOnlySpan<byte> raw_ecs_container_instance_id;
+            public global::System.ReadOnlySpan<byte> raw_ecs_container_id;
+            public global::System.ReadOnlySpan<byte> raw_ecs_second_container_id;
+            public global::System.ReadOnlySpan<byte> raw_ecs_service_name;
+            public global::System.ReadOnlySpan<byte> raw_ecs_task_definition_arn;
+            public global::System.ReadOnlySpan<byte> raw_ecs_task_arn;
+            public global::System.ReadOnlySpan<byte> raw_ecs_task_id;
+            public global::System.ReadOnlySpan<byte> raw_reject_reason;
+            public global::System.ReadOnlySpan<byte> metadataProductVersion;
+            public bool hasMetadataProductVersion;
+            public global::System.ReadOnlySpan<byte> cloudAccountUid;
+            public bool hasCloudAccountUid;
+            public global::System.ReadOnlySpan<byte> cloudRegion;
+            public bool hasCloudRegion;
+            public global::System.ReadOnlySpan<byte> cloudZone;
+            public bool hasCloudZone;
+            public long activityId;
+            public bool hasActivityId;
+            // The raw value behind an 'otherwise' id, written as the caption in place of "Other".
+            public global::System.ReadOnlySpan<byte> activityIdOtherValue;
+            public global::System.ReadOnlySpan<byte> activityName;
+            public long dispositionId;
+            public bool hasDispositionId;
+            // The raw value behind an 'otherwise' id, written as the caption in place of "Other".
+            public global::System.ReadOnlySpan<byte> dispositionIdOtherValue;
+            public global::System.ReadOnlySpan<byte> disposition;
+            public global::System.ReadOnlySpan<byte> statusCode;
+            public bool hasStatusCode;
+            public long time;
+            public bool hasTime;
+            public long startTime;
+            public bool hasStartTime;
+            public long endTime;
+            public bool hasEndTime;
+            public long connectionInfoProtocolNum;
+            public bool hasConnectionInfoProtocolNum;
+            public global::System.ReadOnlySpan<byte> connectionInfoProtocolVer;
+            public bool hasConnectionInfoProtocolVer;
+            public long connectionInfoTcpFlags;
+            public bool hasConnectionInfoTcpFlags;
+            public long connectionInfoDirectionId;
+            public bool hasConnectionInfoDirectionId;
+            // The raw value behind an 'otherwise' id, written as the caption in place of "Other".
+            public global::System.ReadOnlySpan<byte> connectionInfoDirectionIdOtherValue;
+            public global::System.ReadOnlySpan<byte> connectionInfoDirection;
+            public long connectionInfoBoundaryId;
+            public bool hasConnectionInfoBoundaryId;
+            // The raw value behind an 'otherwise' id, written as the caption in place of "Other".
+            public global::System.ReadOnlySpan<byte> connectionInfoBoundaryIdOtherValue;
+            public global::System.ReadOnlySpan<byte> connectionInfoBoundary;
+            public long trafficPackets;
+            public bool hasTrafficPackets;
+            public long trafficBytes;
+            public bool hasTrafficBytes;
+            public global::System.ReadOnlySpan<byte> srcEndpointIp;
+            public bool hasSrcEndpointIp;
+            public global::System.ReadOnlySpan<byte> srcEndpointIntermediateIps;
+            public bool hasSrcEndpointIntermediateIps;
+            public long srcEndpointPort;
+            public bool hasSrcEndpointPort;
+            public global::System.ReadOnlySpan<byte> srcEndpointSvcName;
+            public bool hasSrcEndpointSvcName;
+            public global::System.ReadOnlySpan<byte> srcEndpointInterfaceUid;
+            public bool hasSrcEndpointInterfaceUid;
+            public global::System.ReadOnlySpan<byte> srcEndpointVpcUid;
+            public bool hasSrcEndpointVpcUid;
+            public global::System.ReadOnlySpan<byte> srcEndpointInstanceUid;
+            public bool hasSrcEndpointInstanceUid;
+            public global::System.ReadOnlySpan<byte> srcEndpointSubnetUid;
+            public bool hasSrcEndpointSubnetUid;
+            public global::System.ReadOnlySpan<byte> dstEndpointIp;
+            public bool hasDstEndpointIp;
+            public global::System.ReadOnlySpan<byte> dstEndpointIntermediateIps;
+            public bool hasDstEndpointIntermediateIps;
+            public long dstEndpointPort;
+            public bool hasDstEndpointPort;
+            public global::System.ReadOnlySpan<byte> dstEndpointSvcName;
+            public bool hasDstEndpointSvcName;
+            public global::System.ReadOnlySpan<byte> dstEndpointInterfaceUid;
+            public bool hasDstEndpointInterfaceUid;
+            public global::System.ReadOnlySpan<byte> dstEndpointVpcUid;
+            public bool hasDstEndpointVpcUid;
+            public global::System.ReadOnlySpan<byte> dstEndpointInstanceUid;
+            public bool hasDstEndpointInstanceUid;
+            public global::System.ReadOnlySpan<byte> dstEndpointSubnetUid;
+            public bool hasDstEndpointSubnetUid;
+            public global::System.ReadOnlySpan<byte> unmappedInterfaceId;
+            public bool hasUnmappedInterfaceId;
+            public global::System.ReadOnlySpan<byte> unmappedVpcId;
+            public bool hasUnmappedVpcId;
+            public global::System.ReadOnlySpan<byte> unmappedInstanceId;
+            public bool hasUnmappedInstanceId;
+            public global::System.ReadOnlySpan<byte> unmappedSubnetId;
+            public bool hasUnmappedSubnetId;
+            public long actionId;
+            public bool hasActionId;
+            // The raw value behind an 'otherwise' id, written as the caption in place of "Other".
+            public global::System.ReadOnlySpan<byte> actionIdOtherValue;
+            public global::System.ReadOnlySpan<byte> action;
+            public long timeDt;
+            public bool hasTimeDt;
+            public long startTimeDt;
+            public bool hasStartTimeDt;
+            public long endTimeDt;
+            public bool hasEndTimeDt;
+            public long typeUid;
+            public bool hasTypeUid;
+            public global::System.ReadOnlySpan<byte> typeName;
+            public bool hasTypeName;
         }
 
         private static global::System.ReadOnlySpan<byte> MissingValue => "-"u8;
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static global::System.ReadOnlySpan<byte> Read(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, int field)
         {
             var value = record.Field(binding.Position(field));
-            return Same(value, MissingValue) ? default : value;
+            return value.Length == 1 && value[0] == (byte)'-' ? default : value;
         }
 
         private static bool Same(global::System.ReadOnlySpan<byte> value, global::System.ReadOnlySpan<byte> other) => global::System.MemoryExtensions.SequenceEqual(value, other);

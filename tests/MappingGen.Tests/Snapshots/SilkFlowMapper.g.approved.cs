@@ -49,9 +49,18 @@ namespace MappingGen.Mappings
         /// <inheritdoc/>
         public global::System.Collections.Generic.IReadOnlyList<string> DeclaredFields => s_declaredFields;
 
+        // Bit n is set when a declared field name is n bytes long. Readers ask about every record's first
+        // field to tell header lines from data, so most values are turned away by length alone.
+        private const ulong DeclaredNameLengths = 0x1DFCUL;
+
         /// <inheritdoc/>
         public bool IsDeclaredField(global::System.ReadOnlySpan<byte> name)
         {
+            if (name.Length < 64 && ((DeclaredNameLengths >> name.Length) & 1) == 0)
+            {
+                return false;
+            }
+
             foreach (var field in s_declaredFields)
             {
                 if (global::MappingGen.Runtime.Mapping.FieldNames.EqualsCanonical(name, field))
@@ -96,545 +105,585 @@ namespace MappingGen.Mappings
         /// <inheritdoc/>
         public global::MappingGen.Runtime.Mapping.MapResult Map(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, global::MappingGen.Runtime.Json.JsonBuffer output)
         {
-            // Read the declared fields. "" and an empty value read as no value.
-            var raw_sip = Read(record, binding, FieldIndex.Sip);
-            var raw_dip = Read(record, binding, FieldIndex.Dip);
-            var raw_sport = Read(record, binding, FieldIndex.Sport);
-            var raw_dport = Read(record, binding, FieldIndex.Dport);
-            var raw_protocol = Read(record, binding, FieldIndex.Protocol);
-            var raw_packets = Read(record, binding, FieldIndex.Packets);
-            var raw_bytes = Read(record, binding, FieldIndex.Bytes);
-            var raw_flags = Read(record, binding, FieldIndex.Flags);
-            var raw_stime = Read(record, binding, FieldIndex.Stime);
-            var raw_duration = Read(record, binding, FieldIndex.Duration);
-            var raw_etime = Read(record, binding, FieldIndex.Etime);
-            var raw_sensor = Read(record, binding, FieldIndex.Sensor);
-            var raw_in = Read(record, binding, FieldIndex.In);
-            var raw_out = Read(record, binding, FieldIndex.Out);
-            var raw_nhip = Read(record, binding, FieldIndex.Nhip);
-            var raw_initialflags = Read(record, binding, FieldIndex.Initialflags);
-            var raw_sessionflags = Read(record, binding, FieldIndex.Sessionflags);
-            var raw_attributes = Read(record, binding, FieldIndex.Attributes);
-            var raw_application = Read(record, binding, FieldIndex.Application);
-            var raw_class = Read(record, binding, FieldIndex.Class);
-            var raw_type = Read(record, binding, FieldIndex.Type);
+            var v = new Values();
+            ReadFields(record, binding, ref v);
+            var result = CheckFields(record, binding, ref v);
+            if (result.IsWritten)
+            {
+                result = ChooseValues1(binding, ref v);
+            }
+            if (result.IsWritten)
+            {
+                result = ChooseValues2(binding, ref v);
+            }
+            if (result.IsWritten)
+            {
+                WriteEvent(record, binding, output, ref v);
+            }
 
-            // Check each value against its declared type. Text is checked once for the whole record.
+            return result;
+        }
+
+        // Reads the declared fields. "" and an empty value read as no value.
+        private static void ReadFields(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, ref Values v)
+        {
+            v.raw_sip = Read(record, binding, FieldIndex.Sip);
+            v.raw_dip = Read(record, binding, FieldIndex.Dip);
+            v.raw_sport = Read(record, binding, FieldIndex.Sport);
+            v.raw_dport = Read(record, binding, FieldIndex.Dport);
+            v.raw_protocol = Read(record, binding, FieldIndex.Protocol);
+            v.raw_packets = Read(record, binding, FieldIndex.Packets);
+            v.raw_bytes = Read(record, binding, FieldIndex.Bytes);
+            v.raw_flags = Read(record, binding, FieldIndex.Flags);
+            v.raw_stime = Read(record, binding, FieldIndex.Stime);
+            v.raw_duration = Read(record, binding, FieldIndex.Duration);
+            v.raw_etime = Read(record, binding, FieldIndex.Etime);
+            v.raw_sensor = Read(record, binding, FieldIndex.Sensor);
+            v.raw_in = Read(record, binding, FieldIndex.In);
+            v.raw_out = Read(record, binding, FieldIndex.Out);
+            v.raw_nhip = Read(record, binding, FieldIndex.Nhip);
+            v.raw_initialflags = Read(record, binding, FieldIndex.Initialflags);
+            v.raw_sessionflags = Read(record, binding, FieldIndex.Sessionflags);
+            v.raw_attributes = Read(record, binding, FieldIndex.Attributes);
+            v.raw_application = Read(record, binding, FieldIndex.Application);
+            v.raw_class = Read(record, binding, FieldIndex.Class);
+            v.raw_type = Read(record, binding, FieldIndex.Type);
+        }
+
+        // Checks each value against its declared type. Text is checked once for the whole record.
+        private static global::MappingGen.Runtime.Mapping.MapResult CheckFields(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, ref Values v)
+        {
             if (!global::MappingGen.Runtime.Mapping.RawValues.IsText(record.Line))
             {
                 return global::MappingGen.Runtime.Mapping.RawValues.RejectInvalidText(record, binding);
             }
 
-            if (!raw_sip.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.IsIpAddress(raw_sip))
+            v.escape_free = global::MappingGen.Runtime.Json.JsonBuffer.IsEscapeFree(record.Data);
+
+            if (!v.raw_sip.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.IsIpAddress(v.raw_sip))
             {
                 return Reject(binding, FieldIndex.Sip, global::MappingGen.Runtime.Mapping.RawValues.ExpectedIpAddress);
             }
 
-            if (!raw_dip.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.IsIpAddress(raw_dip))
+            if (!v.raw_dip.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.IsIpAddress(v.raw_dip))
             {
                 return Reject(binding, FieldIndex.Dip, global::MappingGen.Runtime.Mapping.RawValues.ExpectedIpAddress);
             }
 
-            long raw_sport_number = 0;
-            if (!raw_sport.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParsePort(raw_sport, out raw_sport_number))
+            if (!v.raw_sport.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParsePort(v.raw_sport, out v.raw_sport_number))
             {
                 return Reject(binding, FieldIndex.Sport, global::MappingGen.Runtime.Mapping.RawValues.ExpectedPort);
             }
 
-            long raw_dport_number = 0;
-            if (!raw_dport.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParsePort(raw_dport, out raw_dport_number))
+            if (!v.raw_dport.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParsePort(v.raw_dport, out v.raw_dport_number))
             {
                 return Reject(binding, FieldIndex.Dport, global::MappingGen.Runtime.Mapping.RawValues.ExpectedPort);
             }
 
-            long raw_protocol_number = 0;
-            if (!raw_protocol.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(raw_protocol, out raw_protocol_number))
+            if (!v.raw_protocol.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_protocol, out v.raw_protocol_number))
             {
                 return Reject(binding, FieldIndex.Protocol, global::MappingGen.Runtime.Mapping.RawValues.ExpectedInteger);
             }
 
-            long raw_packets_number = 0;
-            if (!raw_packets.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(raw_packets, out raw_packets_number))
+            if (!v.raw_packets.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_packets, out v.raw_packets_number))
             {
                 return Reject(binding, FieldIndex.Packets, global::MappingGen.Runtime.Mapping.RawValues.ExpectedInteger);
             }
 
-            long raw_bytes_number = 0;
-            if (!raw_bytes.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(raw_bytes, out raw_bytes_number))
+            if (!v.raw_bytes.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_bytes, out v.raw_bytes_number))
             {
                 return Reject(binding, FieldIndex.Bytes, global::MappingGen.Runtime.Mapping.RawValues.ExpectedInteger);
             }
 
-            if (!raw_duration.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.IsDecimal(raw_duration))
+            if (!v.raw_duration.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.IsDecimal(v.raw_duration))
             {
                 return Reject(binding, FieldIndex.Duration, global::MappingGen.Runtime.Mapping.RawValues.ExpectedDecimal);
             }
 
-            long raw_in_number = 0;
-            if (!raw_in.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(raw_in, out raw_in_number))
+            if (!v.raw_in.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_in, out v.raw_in_number))
             {
                 return Reject(binding, FieldIndex.In, global::MappingGen.Runtime.Mapping.RawValues.ExpectedInteger);
             }
 
-            long raw_out_number = 0;
-            if (!raw_out.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(raw_out, out raw_out_number))
+            if (!v.raw_out.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_out, out v.raw_out_number))
             {
                 return Reject(binding, FieldIndex.Out, global::MappingGen.Runtime.Mapping.RawValues.ExpectedInteger);
             }
 
-            if (!raw_nhip.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.IsIpAddress(raw_nhip))
+            if (!v.raw_nhip.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.IsIpAddress(v.raw_nhip))
             {
                 return Reject(binding, FieldIndex.Nhip, global::MappingGen.Runtime.Mapping.RawValues.ExpectedIpAddress);
             }
 
-            long raw_application_number = 0;
-            if (!raw_application.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(raw_application, out raw_application_number))
+            if (!v.raw_application.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_application, out v.raw_application_number))
             {
                 return Reject(binding, FieldIndex.Application, global::MappingGen.Runtime.Mapping.RawValues.ExpectedInteger);
             }
 
+            return global::MappingGen.Runtime.Mapping.MapResult.Written;
+        }
 
+        // Chooses the value of each attribute by its rows: the first row whose condition holds and whose value is present wins.
+        private static global::MappingGen.Runtime.Mapping.MapResult ChooseValues1(global::MappingGen.Runtime.Mapping.FieldBinding binding, ref Values v)
+        {
             // src_endpoint.ip
-            global::System.ReadOnlySpan<byte> srcEndpointIp = default;
-            var hasSrcEndpointIp = false;
             // from sip
-            if (!raw_sip.IsEmpty)
+            if (!v.raw_sip.IsEmpty)
             {
-                srcEndpointIp = raw_sip;
-                hasSrcEndpointIp = true;
+                v.srcEndpointIp = v.raw_sip;
+                v.hasSrcEndpointIp = true;
             }
 
             // src_endpoint.port
-            long srcEndpointPort = default;
-            var hasSrcEndpointPort = false;
             // from sport
-            if (!raw_sport.IsEmpty)
+            if (!v.raw_sport.IsEmpty)
             {
-                srcEndpointPort = raw_sport_number;
-                hasSrcEndpointPort = true;
+                v.srcEndpointPort = v.raw_sport_number;
+                v.hasSrcEndpointPort = true;
             }
 
             // dst_endpoint.ip
-            global::System.ReadOnlySpan<byte> dstEndpointIp = default;
-            var hasDstEndpointIp = false;
             // from dip
-            if (!raw_dip.IsEmpty)
+            if (!v.raw_dip.IsEmpty)
             {
-                dstEndpointIp = raw_dip;
-                hasDstEndpointIp = true;
+                v.dstEndpointIp = v.raw_dip;
+                v.hasDstEndpointIp = true;
             }
 
             // dst_endpoint.port
-            long dstEndpointPort = default;
-            var hasDstEndpointPort = false;
             // from dport
-            if (!raw_dport.IsEmpty)
+            if (!v.raw_dport.IsEmpty)
             {
-                dstEndpointPort = raw_dport_number;
-                hasDstEndpointPort = true;
+                v.dstEndpointPort = v.raw_dport_number;
+                v.hasDstEndpointPort = true;
             }
 
             // connection_info.protocol_num
-            long connectionInfoProtocolNum = default;
-            var hasConnectionInfoProtocolNum = false;
             // from protocol
-            if (!raw_protocol.IsEmpty)
+            if (!v.raw_protocol.IsEmpty)
             {
-                connectionInfoProtocolNum = raw_protocol_number;
-                hasConnectionInfoProtocolNum = true;
+                v.connectionInfoProtocolNum = v.raw_protocol_number;
+                v.hasConnectionInfoProtocolNum = true;
             }
 
             // connection_info.tcp_flags
-            long connectionInfoTcpFlags = default;
-            var hasConnectionInfoTcpFlags = false;
             // from flags, each letter sets its bit
-            if (!raw_flags.IsEmpty)
+            if (!v.raw_flags.IsEmpty)
             {
-                if (!TryReadFlagsConnectionInfoTcpFlags(raw_flags, out connectionInfoTcpFlags))
+                if (!TryReadFlagsConnectionInfoTcpFlags(v.raw_flags, out v.connectionInfoTcpFlags))
                 {
                     return Reject(binding, FieldIndex.Flags, "letters among F, S, R, P, A, U, E, C");
                 }
-                hasConnectionInfoTcpFlags = true;
+                v.hasConnectionInfoTcpFlags = true;
             }
 
             // connection_info.direction_id
-            long connectionInfoDirectionId = default;
-            var hasConnectionInfoDirectionId = false;
-            // The raw value behind an 'otherwise' id, written as the caption in place of "Other".
-            global::System.ReadOnlySpan<byte> connectionInfoDirectionIdOtherValue = default;
             // from type: in -> 1, inweb -> 1, inicmp -> 1, innull -> 1, out -> 2, outweb -> 2, outicmp -> 2, outnull -> 2, int2int -> 3; no value -> 0; any other -> 99
-            if (raw_type.IsEmpty)
+            if (v.raw_type.IsEmpty)
             {
-                connectionInfoDirectionId = 0;
-                hasConnectionInfoDirectionId = true;
+                v.connectionInfoDirectionId = 0;
+                v.hasConnectionInfoDirectionId = true;
             }
-            else if (Same(raw_type, "in"u8))
+            else if (Same(v.raw_type, "in"u8))
             {
-                connectionInfoDirectionId = 1;
-                hasConnectionInfoDirectionId = true;
+                v.connectionInfoDirectionId = 1;
+                v.hasConnectionInfoDirectionId = true;
             }
-            else if (Same(raw_type, "inweb"u8))
+            else if (Same(v.raw_type, "inweb"u8))
             {
-                connectionInfoDirectionId = 1;
-                hasConnectionInfoDirectionId = true;
+                v.connectionInfoDirectionId = 1;
+                v.hasConnectionInfoDirectionId = true;
             }
-            else if (Same(raw_type, "inicmp"u8))
+            else if (Same(v.raw_type, "inicmp"u8))
             {
-                connectionInfoDirectionId = 1;
-                hasConnectionInfoDirectionId = true;
+                v.connectionInfoDirectionId = 1;
+                v.hasConnectionInfoDirectionId = true;
             }
-            else if (Same(raw_type, "innull"u8))
+            else if (Same(v.raw_type, "innull"u8))
             {
-                connectionInfoDirectionId = 1;
-                hasConnectionInfoDirectionId = true;
+                v.connectionInfoDirectionId = 1;
+                v.hasConnectionInfoDirectionId = true;
             }
-            else if (Same(raw_type, "out"u8))
+            else if (Same(v.raw_type, "out"u8))
             {
-                connectionInfoDirectionId = 2;
-                hasConnectionInfoDirectionId = true;
+                v.connectionInfoDirectionId = 2;
+                v.hasConnectionInfoDirectionId = true;
             }
-            else if (Same(raw_type, "outweb"u8))
+            else if (Same(v.raw_type, "outweb"u8))
             {
-                connectionInfoDirectionId = 2;
-                hasConnectionInfoDirectionId = true;
+                v.connectionInfoDirectionId = 2;
+                v.hasConnectionInfoDirectionId = true;
             }
-            else if (Same(raw_type, "outicmp"u8))
+            else if (Same(v.raw_type, "outicmp"u8))
             {
-                connectionInfoDirectionId = 2;
-                hasConnectionInfoDirectionId = true;
+                v.connectionInfoDirectionId = 2;
+                v.hasConnectionInfoDirectionId = true;
             }
-            else if (Same(raw_type, "outnull"u8))
+            else if (Same(v.raw_type, "outnull"u8))
             {
-                connectionInfoDirectionId = 2;
-                hasConnectionInfoDirectionId = true;
+                v.connectionInfoDirectionId = 2;
+                v.hasConnectionInfoDirectionId = true;
             }
-            else if (Same(raw_type, "int2int"u8))
+            else if (Same(v.raw_type, "int2int"u8))
             {
-                connectionInfoDirectionId = 3;
-                hasConnectionInfoDirectionId = true;
+                v.connectionInfoDirectionId = 3;
+                v.hasConnectionInfoDirectionId = true;
             }
             else
             {
-                connectionInfoDirectionId = 99;
-                hasConnectionInfoDirectionId = true;
-                connectionInfoDirectionIdOtherValue = raw_type;
+                v.connectionInfoDirectionId = 99;
+                v.hasConnectionInfoDirectionId = true;
+                v.connectionInfoDirectionIdOtherValue = v.raw_type;
             }
 
             // connection_info.direction: the caption of connection_info.direction_id
-            var connectionInfoDirection = hasConnectionInfoDirectionId ? CaptionOfConnectionInfoDirectionId(connectionInfoDirectionId) : default;
+            v.connectionInfoDirection = v.hasConnectionInfoDirectionId ? CaptionOfConnectionInfoDirectionId(v.connectionInfoDirectionId) : default;
 
+            return global::MappingGen.Runtime.Mapping.MapResult.Written;
+        }
+
+        // Chooses the value of each attribute by its rows: the first row whose condition holds and whose value is present wins.
+        private static global::MappingGen.Runtime.Mapping.MapResult ChooseValues2(global::MappingGen.Runtime.Mapping.FieldBinding binding, ref Values v)
+        {
             // traffic.packets
-            long trafficPackets = default;
-            var hasTrafficPackets = false;
             // from packets
-            if (!raw_packets.IsEmpty)
+            if (!v.raw_packets.IsEmpty)
             {
-                trafficPackets = raw_packets_number;
-                hasTrafficPackets = true;
+                v.trafficPackets = v.raw_packets_number;
+                v.hasTrafficPackets = true;
             }
 
             // traffic.bytes
-            long trafficBytes = default;
-            var hasTrafficBytes = false;
             // from bytes
-            if (!raw_bytes.IsEmpty)
+            if (!v.raw_bytes.IsEmpty)
             {
-                trafficBytes = raw_bytes_number;
-                hasTrafficBytes = true;
+                v.trafficBytes = v.raw_bytes_number;
+                v.hasTrafficBytes = true;
             }
 
             // time
-            long time = default;
-            var hasTime = false;
             // from stime, read as a UTC time in the layout yyyy/MM/ddTHH:mm:ss.fff
-            if (!raw_stime.IsEmpty)
+            if (!v.raw_stime.IsEmpty)
             {
-                if (!s_timestampTime.TryParseMilliseconds(raw_stime, out time))
+                if (!s_timestampTime.TryParseMilliseconds(v.raw_stime, out v.time))
                 {
                     return Reject(binding, FieldIndex.Stime, "a time in the layout yyyy/MM/ddTHH:mm:ss.fff");
                 }
-                hasTime = true;
+                v.hasTime = true;
             }
 
             // start_time
-            long startTime = default;
-            var hasStartTime = false;
             // from stime, read as a UTC time in the layout yyyy/MM/ddTHH:mm:ss.fff
-            if (!raw_stime.IsEmpty)
+            if (!v.raw_stime.IsEmpty)
             {
-                if (!s_timestampStartTime.TryParseMilliseconds(raw_stime, out startTime))
+                if (!s_timestampStartTime.TryParseMilliseconds(v.raw_stime, out v.startTime))
                 {
                     return Reject(binding, FieldIndex.Stime, "a time in the layout yyyy/MM/ddTHH:mm:ss.fff");
                 }
-                hasStartTime = true;
+                v.hasStartTime = true;
             }
 
             // end_time
-            long endTime = default;
-            var hasEndTime = false;
             // from etime, read as a UTC time in the layout yyyy/MM/ddTHH:mm:ss.fff
-            if (!raw_etime.IsEmpty)
+            if (!v.raw_etime.IsEmpty)
             {
-                if (!s_timestampEndTime.TryParseMilliseconds(raw_etime, out endTime))
+                if (!s_timestampEndTime.TryParseMilliseconds(v.raw_etime, out v.endTime))
                 {
                     return Reject(binding, FieldIndex.Etime, "a time in the layout yyyy/MM/ddTHH:mm:ss.fff");
                 }
-                hasEndTime = true;
+                v.hasEndTime = true;
             }
 
             // duration
-            long duration = default;
-            var hasDuration = false;
             // from duration, seconds-to-milliseconds
-            if (!raw_duration.IsEmpty)
+            if (!v.raw_duration.IsEmpty)
             {
-                if (!global::MappingGen.Runtime.Mapping.RawValues.TryDecimalSecondsToMilliseconds(raw_duration, out duration))
+                if (!global::MappingGen.Runtime.Mapping.RawValues.TryDecimalSecondsToMilliseconds(v.raw_duration, out v.duration))
                 {
                     return Reject(binding, FieldIndex.Duration, global::MappingGen.Runtime.Mapping.RawValues.ExpectedSeconds);
                 }
-                hasDuration = true;
+                v.hasDuration = true;
             }
 
             // type_uid
-            long typeUid = default;
-            var hasTypeUid = false;
             // derived: class_uid * 100 + activity_id
             if (true)
             {
-                typeUid = 4001L * 100 + 6;
-                hasTypeUid = true;
+                v.typeUid = 4001L * 100 + 6;
+                v.hasTypeUid = true;
             }
 
             // type_name
-            global::System.ReadOnlySpan<byte> typeName = default;
-            var hasTypeName = false;
             // derived: class caption and activity caption
             if (true)
             {
-                typeName = TypeNameOf(6);
-                hasTypeName = !typeName.IsEmpty;
+                v.typeName = TypeNameOf(6);
+                v.hasTypeName = !v.typeName.IsEmpty;
             }
 
-            // Write the event. An object is written only when one of its attributes has a value.
-            output.Clear();
-            output.StartObject();
-            output.PropertyName("\"category_uid\":"u8);
-            output.EncodedValue("4"u8);
-            output.PropertyName("\"category_name\":"u8);
-            output.EncodedValue("\"Network Activity\""u8);
-            output.PropertyName("\"class_uid\":"u8);
-            output.EncodedValue("4001"u8);
-            output.PropertyName("\"class_name\":"u8);
-            output.EncodedValue("\"Network Activity\""u8);
-            // metadata
-            output.PropertyName("\"metadata\":"u8);
-            output.StartObject();
-            output.PropertyName("\"version\":"u8);
-            output.EncodedValue("\"1.1.0\""u8);
-            // metadata.product
-            output.PropertyName("\"product\":"u8);
-            output.StartObject();
-            output.PropertyName("\"name\":"u8);
-            output.EncodedValue("\"SiLK\""u8);
-            output.PropertyName("\"vendor_name\":"u8);
-            output.EncodedValue("\"CERT NetSA\""u8);
-            output.EndObject();
-            output.EndObject();
-            output.PropertyName("\"activity_id\":"u8);
-            output.EncodedValue("6"u8);
-            output.PropertyName("\"activity_name\":"u8);
-            output.EncodedValue("\"Traffic\""u8);
-            output.PropertyName("\"severity_id\":"u8);
-            output.EncodedValue("1"u8);
-            output.PropertyName("\"severity\":"u8);
-            output.EncodedValue("\"Informational\""u8);
+            return global::MappingGen.Runtime.Mapping.MapResult.Written;
+        }
+
+        // Writes the event. An object is written only when one of its attributes has a value.
+        private static void WriteEvent(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, global::MappingGen.Runtime.Json.JsonBuffer output, ref Values v)
+        {
+            output.Clear(v.escape_free);
+            output.Fragment("{\"category_uid\":4,\"category_name\":\"Network Activity\",\"class_uid\":4001,\"class_name\":\"Network Activity\",\"metadata\":{\"version\":\"1.1.0\",\"product\":{\"name\":\"SiLK\",\"vendor_name\":\"CERT NetSA\"}},\"activity_id\":6,\"activity_name\":\"Traffic\",\"severity_id\":1,\"severity\":\"Informational\""u8);
             // src_endpoint
-            if (hasSrcEndpointIp
-                || hasSrcEndpointPort)
+            if (v.hasSrcEndpointIp
+                || v.hasSrcEndpointPort)
             {
-                output.PropertyName("\"src_endpoint\":"u8);
-                output.StartObject();
-                if (hasSrcEndpointIp)
-                {
-                    output.PropertyName("\"ip\":"u8);
-                    output.StringValue(srcEndpointIp);
-                }
-                if (hasSrcEndpointPort)
-                {
-                    output.PropertyName("\"port\":"u8);
-                    output.NumberValue(srcEndpointPort);
-                }
-                output.EndObject();
+                WriteSrcEndpoint(record, binding, output, ref v);
             }
             // dst_endpoint
-            if (hasDstEndpointIp
-                || hasDstEndpointPort)
+            if (v.hasDstEndpointIp
+                || v.hasDstEndpointPort)
             {
-                output.PropertyName("\"dst_endpoint\":"u8);
-                output.StartObject();
-                if (hasDstEndpointIp)
-                {
-                    output.PropertyName("\"ip\":"u8);
-                    output.StringValue(dstEndpointIp);
-                }
-                if (hasDstEndpointPort)
-                {
-                    output.PropertyName("\"port\":"u8);
-                    output.NumberValue(dstEndpointPort);
-                }
-                output.EndObject();
+                WriteDstEndpoint(record, binding, output, ref v);
             }
             // connection_info
-            if (hasConnectionInfoProtocolNum
-                || hasConnectionInfoTcpFlags
-                || hasConnectionInfoDirectionId
-                || !connectionInfoDirection.IsEmpty)
+            if (v.hasConnectionInfoProtocolNum
+                || v.hasConnectionInfoTcpFlags
+                || v.hasConnectionInfoDirectionId
+                || !v.connectionInfoDirection.IsEmpty)
             {
-                output.PropertyName("\"connection_info\":"u8);
-                output.StartObject();
-                if (hasConnectionInfoProtocolNum)
-                {
-                    output.PropertyName("\"protocol_num\":"u8);
-                    output.NumberValue(connectionInfoProtocolNum);
-                }
-                if (hasConnectionInfoTcpFlags)
-                {
-                    output.PropertyName("\"tcp_flags\":"u8);
-                    output.NumberValue(connectionInfoTcpFlags);
-                }
-                if (hasConnectionInfoDirectionId)
-                {
-                    output.PropertyName("\"direction_id\":"u8);
-                    output.NumberValue(connectionInfoDirectionId);
-                }
-                if (!connectionInfoDirectionIdOtherValue.IsEmpty)
-                {
-                    output.PropertyName("\"direction\":"u8);
-                    output.StringValue(connectionInfoDirectionIdOtherValue);
-                }
-                else if (!connectionInfoDirection.IsEmpty)
-                {
-                    output.PropertyName("\"direction\":"u8);
-                    output.EncodedValue(connectionInfoDirection);
-                }
-                output.EndObject();
+                WriteConnectionInfo(record, binding, output, ref v);
             }
             // traffic
-            if (hasTrafficPackets
-                || hasTrafficBytes)
+            if (v.hasTrafficPackets
+                || v.hasTrafficBytes)
             {
-                output.PropertyName("\"traffic\":"u8);
-                output.StartObject();
-                if (hasTrafficPackets)
-                {
-                    output.PropertyName("\"packets\":"u8);
-                    output.NumberValue(trafficPackets);
-                }
-                if (hasTrafficBytes)
-                {
-                    output.PropertyName("\"bytes\":"u8);
-                    output.NumberValue(trafficBytes);
-                }
-                output.EndObject();
+                WriteTraffic(record, binding, output, ref v);
             }
-            if (hasTime)
+            if (v.hasTime)
             {
-                output.PropertyName("\"time\":"u8);
-                output.NumberValue(time);
+                output.NumberMember("\"time\":"u8, v.time);
             }
-            if (hasStartTime)
+            if (v.hasStartTime)
             {
-                output.PropertyName("\"start_time\":"u8);
-                output.NumberValue(startTime);
+                output.NumberMember("\"start_time\":"u8, v.startTime);
             }
-            if (hasEndTime)
+            if (v.hasEndTime)
             {
-                output.PropertyName("\"end_time\":"u8);
-                output.NumberValue(endTime);
+                output.NumberMember("\"end_time\":"u8, v.endTime);
             }
-            if (hasDuration)
+            if (v.hasDuration)
             {
-                output.PropertyName("\"duration\":"u8);
-                output.NumberValue(duration);
+                output.NumberMember("\"duration\":"u8, v.duration);
             }
-            if (hasTypeUid)
+            if (v.hasTypeUid)
             {
-                output.PropertyName("\"type_uid\":"u8);
-                output.NumberValue(typeUid);
+                output.NumberMember("\"type_uid\":"u8, v.typeUid);
             }
-            if (hasTypeName)
+            if (v.hasTypeName)
             {
-                output.PropertyName("\"type_name\":"u8);
-                output.EncodedValue(typeName);
+                output.EncodedMember("\"type_name\":"u8, v.typeName);
             }
             // unmapped
-            if (!raw_sensor.IsEmpty
-                || !raw_in.IsEmpty
-                || !raw_out.IsEmpty
-                || !raw_nhip.IsEmpty
-                || !raw_initialflags.IsEmpty
-                || !raw_sessionflags.IsEmpty
-                || !raw_attributes.IsEmpty
-                || !raw_application.IsEmpty
-                || !raw_class.IsEmpty
+            if (!v.raw_sensor.IsEmpty
+                || !v.raw_in.IsEmpty
+                || !v.raw_out.IsEmpty
+                || !v.raw_nhip.IsEmpty
+                || !v.raw_initialflags.IsEmpty
+                || !v.raw_sessionflags.IsEmpty
+                || !v.raw_attributes.IsEmpty
+                || !v.raw_application.IsEmpty
+                || !v.raw_class.IsEmpty
                 || global::MappingGen.Runtime.Mapping.UnmappedColumns.HasValue(record, binding, MissingValue))
             {
-                output.PropertyName("\"unmapped\":"u8);
-                output.StartObject();
-                if (!raw_sensor.IsEmpty)
-                {
-                    output.PropertyName("\"sensor\":"u8);
-                    output.StringValue(raw_sensor);
-                }
-                if (!raw_in.IsEmpty)
-                {
-                    output.PropertyName("\"in\":"u8);
-                    output.StringValue(raw_in);
-                }
-                if (!raw_out.IsEmpty)
-                {
-                    output.PropertyName("\"out\":"u8);
-                    output.StringValue(raw_out);
-                }
-                if (!raw_nhip.IsEmpty)
-                {
-                    output.PropertyName("\"nhip\":"u8);
-                    output.StringValue(raw_nhip);
-                }
-                if (!raw_initialflags.IsEmpty)
-                {
-                    output.PropertyName("\"initialflags\":"u8);
-                    output.StringValue(raw_initialflags);
-                }
-                if (!raw_sessionflags.IsEmpty)
-                {
-                    output.PropertyName("\"sessionflags\":"u8);
-                    output.StringValue(raw_sessionflags);
-                }
-                if (!raw_attributes.IsEmpty)
-                {
-                    output.PropertyName("\"attributes\":"u8);
-                    output.StringValue(raw_attributes);
-                }
-                if (!raw_application.IsEmpty)
-                {
-                    output.PropertyName("\"application\":"u8);
-                    output.StringValue(raw_application);
-                }
-                if (!raw_class.IsEmpty)
-                {
-                    output.PropertyName("\"class\":"u8);
-                    output.StringValue(raw_class);
-                }
-                global::MappingGen.Runtime.Mapping.UnmappedColumns.Write(record, binding, output, MissingValue);
-                output.EndObject();
+                WriteUnmapped(record, binding, output, ref v);
             }
-            output.EndObject();
-            return global::MappingGen.Runtime.Mapping.MapResult.Written;
+            output.Fragment("}"u8);
+        }
+
+        // Writes src_endpoint; called only when one of its attributes has a value.
+        private static void WriteSrcEndpoint(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, global::MappingGen.Runtime.Json.JsonBuffer output, ref Values v)
+        {
+            output.Member("\"src_endpoint\":{"u8);
+            if (v.hasSrcEndpointIp)
+            {
+                output.StringMember("\"ip\":"u8, v.srcEndpointIp);
+            }
+            if (v.hasSrcEndpointPort)
+            {
+                output.NumberMember("\"port\":"u8, v.srcEndpointPort);
+            }
+            output.Fragment("}"u8);
+        }
+
+        // Writes dst_endpoint; called only when one of its attributes has a value.
+        private static void WriteDstEndpoint(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, global::MappingGen.Runtime.Json.JsonBuffer output, ref Values v)
+        {
+            output.Member("\"dst_endpoint\":{"u8);
+            if (v.hasDstEndpointIp)
+            {
+                output.StringMember("\"ip\":"u8, v.dstEndpointIp);
+            }
+            if (v.hasDstEndpointPort)
+            {
+                output.NumberMember("\"port\":"u8, v.dstEndpointPort);
+            }
+            output.Fragment("}"u8);
+        }
+
+        // Writes connection_info; called only when one of its attributes has a value.
+        private static void WriteConnectionInfo(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, global::MappingGen.Runtime.Json.JsonBuffer output, ref Values v)
+        {
+            output.Member("\"connection_info\":{"u8);
+            if (v.hasConnectionInfoProtocolNum)
+            {
+                output.NumberMember("\"protocol_num\":"u8, v.connectionInfoProtocolNum);
+            }
+            if (v.hasConnectionInfoTcpFlags)
+            {
+                output.NumberMember("\"tcp_flags\":"u8, v.connectionInfoTcpFlags);
+            }
+            if (v.hasConnectionInfoDirectionId)
+            {
+                output.NumberMember("\"direction_id\":"u8, v.connectionInfoDirectionId);
+            }
+            if (!v.connectionInfoDirectionIdOtherValue.IsEmpty)
+            {
+                output.StringMember("\"direction\":"u8, v.connectionInfoDirectionIdOtherValue);
+            }
+            else if (!v.connectionInfoDirection.IsEmpty)
+            {
+                output.EncodedMember("\"direction\":"u8, v.connectionInfoDirection);
+            }
+            output.Fragment("}"u8);
+        }
+
+        // Writes traffic; called only when one of its attributes has a value.
+        private static void WriteTraffic(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, global::MappingGen.Runtime.Json.JsonBuffer output, ref Values v)
+        {
+            output.Member("\"traffic\":{"u8);
+            if (v.hasTrafficPackets)
+            {
+                output.NumberMember("\"packets\":"u8, v.trafficPackets);
+            }
+            if (v.hasTrafficBytes)
+            {
+                output.NumberMember("\"bytes\":"u8, v.trafficBytes);
+            }
+            output.Fragment("}"u8);
+        }
+
+        // Writes unmapped; called only when one of its attributes has a value.
+        private static void WriteUnmapped(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, global::MappingGen.Runtime.Json.JsonBuffer output, ref Values v)
+        {
+            output.Member("\"unmapped\":{"u8);
+            if (!v.raw_sensor.IsEmpty)
+            {
+                output.StringMember("\"sensor\":"u8, v.raw_sensor);
+            }
+            if (!v.raw_in.IsEmpty)
+            {
+                output.StringMember("\"in\":"u8, v.raw_in);
+            }
+            if (!v.raw_out.IsEmpty)
+            {
+                output.StringMember("\"out\":"u8, v.raw_out);
+            }
+            if (!v.raw_nhip.IsEmpty)
+            {
+                output.StringMember("\"nhip\":"u8, v.raw_nhip);
+            }
+            if (!v.raw_initialflags.IsEmpty)
+            {
+                output.StringMember("\"initialflags\":"u8, v.raw_initialflags);
+            }
+            if (!v.raw_sessionflags.IsEmpty)
+            {
+                output.StringMember("\"sessionflags\":"u8, v.raw_sessionflags);
+            }
+            if (!v.raw_attributes.IsEmpty)
+            {
+                output.StringMember("\"attributes\":"u8, v.raw_attributes);
+            }
+            if (!v.raw_application.IsEmpty)
+            {
+                output.StringMember("\"application\":"u8, v.raw_application);
+            }
+            if (!v.raw_class.IsEmpty)
+            {
+                output.StringMember("\"class\":"u8, v.raw_class);
+            }
+            global::MappingGen.Runtime.Mapping.UnmappedColumns.Write(record, binding, output, MissingValue);
+            output.Fragment("}"u8);
+        }
+
+        // One record's field values and attribute values, passed by reference between the parts of Map.
+        private ref struct Values
+        {
+            // True when no field value contains a byte that a JSON string escapes.
+            public bool escape_free;
+            public global::System.ReadOnlySpan<byte> raw_sip;
+            public global::System.ReadOnlySpan<byte> raw_dip;
+            public global::System.ReadOnlySpan<byte> raw_sport;
+            public long raw_sport_number;
+            public global::System.ReadOnlySpan<byte> raw_dport;
+            public long raw_dport_number;
+            public global::System.ReadOnlySpan<byte> raw_protocol;
+            public long raw_protocol_number;
+            public global::System.ReadOnlySpan<byte> raw_packets;
+            public long raw_packets_number;
+            public global::System.ReadOnlySpan<byte> raw_bytes;
+            public long raw_bytes_number;
+            public global::System.ReadOnlySpan<byte> raw_flags;
+            public global::System.ReadOnlySpan<byte> raw_stime;
+            public global::System.ReadOnlySpan<byte> raw_duration;
+            public global::System.ReadOnlySpan<byte> raw_etime;
+            public global::System.ReadOnlySpan<byte> raw_sensor;
+            public global::System.ReadOnlySpan<byte> raw_in;
+            public long raw_in_number;
+            public global::System.ReadOnlySpan<byte> raw_out;
+            public long raw_out_number;
+            public global::System.ReadOnlySpan<byte> raw_nhip;
+            public global::System.ReadOnlySpan<byte> raw_initialflags;
+            public global::System.ReadOnlySpan<byte> raw_sessionflags;
+            public global::System.ReadOnlySpan<byte> raw_attributes;
+            public global::System.ReadOnlySpan<byte> raw_application;
+            public long raw_application_number;
+            public global::System.ReadOnlySpan<byte> raw_class;
+            public global::System.ReadOnlySpan<byte> raw_type;
+            public global::System.ReadOnlySpan<byte> srcEndpointIp;
+            public bool hasSrcEndpointIp;
+            public long srcEndpointPort;
+            public bool hasSrcEndpointPort;
+            public global::System.ReadOnlySpan<byte> dstEndpointIp;
+            public bool hasDstEndpointIp;
+            public long dstEndpointPort;
+            public bool hasDstEndpointPort;
+            public long connectionInfoProtocolNum;
+            public bool hasConnectionInfoProtocolNum;
+            public long connectionInfoTcpFlags;
+            public bool hasConnectionInfoTcpFlags;
+            public long connectionInfoDirectionId;
+            public bool hasConnectionInfoDirectionId;
+            // The raw value behind an 'otherwise' id, written as the caption in place of "Other".
+            public global::System.ReadOnlySpan<byte> connectionInfoDirectionIdOtherValue;
+            public global::System.ReadOnlySpan<byte> connectionInfoDirection;
+            public long trafficPackets;
+            public bool hasTrafficPackets;
+            public long trafficBytes;
+            public bool hasTrafficBytes;
+            public long time;
+            public bool hasTime;
+            public long startTime;
+            public bool hasStartTime;
+            public long endTime;
+            public bool hasEndTime;
+            public long duration;
+            public bool hasDuration;
+            public long typeUid;
+            public bool hasTypeUid;
+            public global::System.ReadOnlySpan<byte> typeName;
+            public bool hasTypeName;
         }
 
         private static global::System.ReadOnlySpan<byte> MissingValue => ""u8;
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static global::System.ReadOnlySpan<byte> Read(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, int field)
         {
             var value = record.Field(binding.Position(field));

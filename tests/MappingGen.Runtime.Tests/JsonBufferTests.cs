@@ -1,0 +1,145 @@
+using System.Text;
+using System.Text.Json;
+using MappingGen.Runtime.Json;
+using Xunit;
+
+namespace MappingGen.Runtime.Tests;
+
+/// <summary>The JSON writing calls that generated mappers make.</summary>
+public sealed class JsonBufferTests
+{
+    private static string Text(JsonBuffer buffer) => Encoding.UTF8.GetString(buffer.WrittenSpan);
+
+    [Fact]
+    public void CommasFollowFromLastByte()
+    {
+        var buffer = new JsonBuffer();
+        buffer.Clear();
+
+        buffer.StartObject();
+        buffer.NumberMember("\"a\":"u8, 1);
+        buffer.Member("\"b\":{"u8);
+        buffer.StringMember("\"c\":"u8, "x"u8);
+        buffer.EncodedMember("\"d\":"u8, "true"u8);
+        buffer.Fragment("}"u8);
+        buffer.Member("\"e\":["u8);
+        buffer.StringValue("y"u8);
+        buffer.NumberValue(2);
+        buffer.StartObject();
+        buffer.EndObject();
+        buffer.EndArray();
+        buffer.EndObject();
+
+        Assert.Equal("{\"a\":1,\"b\":{\"c\":\"x\",\"d\":true},\"e\":[\"y\",2,{}]}", Text(buffer));
+    }
+
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(7L)]
+    [InlineData(-7L)]
+    [InlineData(10L)]
+    [InlineData(99L)]
+    [InlineData(100L)]
+    [InlineData(65535L)]
+    [InlineData(1418530010000L)]
+    [InlineData(999999999999999999L)]
+    [InlineData(1000000000000000000L)]
+    [InlineData(long.MaxValue)]
+    [InlineData(long.MinValue)]
+    [InlineData(long.MinValue + 1)]
+    public void NumberMember_WritesDecimalDigits(long value)
+    {
+        var buffer = new JsonBuffer();
+        buffer.Clear();
+
+        buffer.NumberMember("\"n\":"u8, value);
+
+        Assert.Equal("\"n\":" + value.ToString(System.Globalization.CultureInfo.InvariantCulture), Text(buffer));
+    }
+
+    [Fact]
+    public void StringMember_EscapesUnlessEscapeFree()
+    {
+        var value = "a\"b\\c\n\u0001d"u8;
+        var buffer = new JsonBuffer();
+        buffer.Clear();
+
+        buffer.StartObject();
+        buffer.StringMember("\"s\":"u8, value);
+        buffer.EndObject();
+
+        Assert.Equal("{\"s\":\"a\\\"b\\\\c\\n\\u0001d\"}", Text(buffer));
+        Assert.Equal("a\"b\\c\n\u0001d", JsonDocument.Parse(buffer.WrittenSpan.ToArray()).RootElement.GetProperty("s").GetString());
+    }
+
+    [Fact]
+    public void EscapeFree_CopiesStringsUnchanged()
+    {
+        var value = "eni-0a1b2c3d ünïcode"u8;
+        var buffer = new JsonBuffer();
+
+        Assert.True(JsonBuffer.IsEscapeFree(value));
+        buffer.Clear(escapeFreeStrings: true);
+        buffer.StartObject();
+        buffer.StringMember("\"s\":"u8, value);
+        buffer.EndObject();
+
+        Assert.Equal("{\"s\":\"eni-0a1b2c3d ünïcode\"}", Text(buffer));
+    }
+
+    [Theory]
+    [InlineData("a\"b")]
+    [InlineData("a\\b")]
+    [InlineData("a\tb")]
+    [InlineData("\u001f")]
+    public void IsEscapeFree_FindsEscapedBytes(string value)
+    {
+        Assert.False(JsonBuffer.IsEscapeFree(Encoding.UTF8.GetBytes(value)));
+    }
+
+    [Fact]
+    public void Clear_EndsEscapeFreeMode()
+    {
+        var buffer = new JsonBuffer();
+        buffer.Clear(escapeFreeStrings: true);
+        buffer.StringValue("x"u8);
+
+        buffer.Clear();
+        buffer.StringValue("\"q\""u8);
+
+        Assert.Equal("\"\\\"q\\\"\"", Text(buffer));
+    }
+
+    [Fact]
+    public void Buffer_GrowsPastInitialCapacity()
+    {
+        var buffer = new JsonBuffer(initialCapacity: 64);
+        var value = new string('v', 1000);
+        buffer.Clear();
+
+        buffer.StartObject();
+        for (var i = 0; i < 20; i++)
+        {
+            buffer.StringMember("\"k\":"u8, Encoding.UTF8.GetBytes(value));
+        }
+
+        buffer.EndObject();
+
+        using var document = JsonDocument.Parse(buffer.WrittenSpan.ToArray());
+        Assert.Equal(value, document.RootElement.GetProperty("k").GetString());
+        Assert.Equal((1000 + 6) * 20 + 19 + 2, buffer.Length);
+    }
+
+    [Fact]
+    public void DateTimeMember_WritesRfc3339()
+    {
+        var buffer = new JsonBuffer();
+        buffer.Clear();
+
+        buffer.StartObject();
+        buffer.DateTimeMember("\"t\":"u8, 1649721732000);
+        buffer.EndObject();
+
+        Assert.Equal("{\"t\":\"2022-04-12T00:02:12.000Z\"}", Text(buffer));
+    }
+}
