@@ -15,7 +15,7 @@ namespace MappingGen.Generator.Emit;
 /// parts, in this order: read and check each declared field, choose the
 /// value of each attribute by its rows, and write the event.
 /// </summary>
-internal sealed class MapperEmitter
+internal sealed partial class MapperEmitter
 {
     private const string Runtime = "global::MappingGen.Runtime";
     private const string Span = "global::System.ReadOnlySpan<byte>";
@@ -29,8 +29,6 @@ internal sealed class MapperEmitter
     private readonly List<SourceField> _unreferenced;
     private readonly OutputNode _tree;
 
-    // Objects written only when one of their attributes has a value; each gets its own write method.
-    private readonly List<OutputNode> _conditionalObjects = [];
 
     private MapperEmitter(MappingSpec spec)
     {
@@ -175,11 +173,14 @@ internal sealed class MapperEmitter
         _code.Line();
         _code.Line("// Checks each value against its declared type. Text is checked once for the whole record.");
         _code.Open($"private static {Runtime}.Mapping.MapResult CheckFields({Runtime}.Records.RawRecord record, {Runtime}.Mapping.FieldBinding binding, ref Values v)");
+        _code.Line($"v.escape_free = {Runtime}.Json.JsonBuffer.IsPlainAscii(record.Data);");
+        _code.Open("if (!v.escape_free)");
         _code.Open($"if (!{Runtime}.Mapping.RawValues.IsText(record.Line))");
         _code.Line($"return {Runtime}.Mapping.RawValues.RejectInvalidText(record, binding);");
         _code.Close();
         _code.Line();
         _code.Line($"v.escape_free = {Runtime}.Json.JsonBuffer.IsEscapeFree(record.Data);");
+        _code.Close();
         _code.Line();
         foreach (var field in _spec.Fields.Where(f => f.Type != FieldType.String))
         {
@@ -457,281 +458,6 @@ internal sealed class MapperEmitter
         _code.Line($"// {leaf.Path}: the caption of {enumeration.IdPath}");
         _code.Line($"{Local(leaf.Path)} = {Has(enumeration.IdPath)} ? CaptionOf{Pascal(enumeration.IdPath)}({id}) : default;");
     }
-
-    /// <summary>
-    /// Writes <c>WriteEvent</c> and one method for each object that is
-    /// written only when one of its attributes has a value.
-    /// </summary>
-    private void EmitWriteMethods()
-    {
-        var steps = new List<WriteStep> { WriteStep.Text("{", member: false) };
-        foreach (var child in _tree.Children)
-        {
-            AddWriteSteps(child, steps);
-        }
-
-        AddObservableSteps(steps);
-        steps.Add(WriteStep.Text("}", member: false));
-
-        _code.Line("// Writes the event. An object is written only when one of its attributes has a value.");
-        _code.Open($"private static void WriteEvent({WriteParameters})");
-        _code.Line("output.Clear(v.escape_free);");
-        EmitSteps(steps);
-        _code.Close();
-
-        // Objects nested in a conditional object add to the list while it is read.
-        for (var i = 0; i < _conditionalObjects.Count; i++)
-        {
-            var node = _conditionalObjects[i];
-            var objectSteps = new List<WriteStep>();
-            AddObjectSteps(node, objectSteps);
-            _code.Line();
-            _code.Line($"// Writes {node.Path}; called only when one of its attributes has a value.");
-            _code.Open($"private static void {WriteMethod(node)}({WriteParameters})");
-            EmitSteps(objectSteps);
-            _code.Close();
-        }
-    }
-
-    private const string WriteParameters =
-        Runtime + ".Records.RawRecord record, " + Runtime + ".Mapping.FieldBinding binding, " + Runtime + ".Json.JsonBuffer output, ref Values v";
-
-    private static string WriteMethod(OutputNode node) => "Write" + Pascal(node.Path);
-
-    private void AddWriteSteps(OutputNode node, List<WriteStep> steps)
-    {
-        if (node.IsObject)
-        {
-            var presence = Presence(node);
-            if (presence == "true")
-            {
-                AddObjectSteps(node, steps);
-                return;
-            }
-
-            _conditionalObjects.Add(node);
-            steps.Add(WriteStep.Code(() =>
-            {
-                _code.Line($"// {node.Path}");
-                _code.Open($"if ({presence})");
-                _code.Line($"{WriteMethod(node)}(record, binding, output, ref v);");
-                _code.Close();
-            }));
-            return;
-        }
-
-        var name = Utf8(Quote(node.Name) + ":");
-        switch (node.Leaf)
-        {
-            case LeafKind.Constant:
-                steps.Add(WriteStep.Text(Quote(node.Name) + ":" + node.EncodedJson, member: true));
-                return;
-            case LeafKind.UnmappedField:
-                steps.Add(WriteStep.Code(() =>
-                {
-                    _code.Open($"if (!{Raw(node.Field!)}.IsEmpty)");
-                    _code.Line($"output.StringMember({name}, {Raw(node.Field!)});");
-                    _code.Close();
-                }));
-                return;
-            case LeafKind.Caption:
-                steps.Add(WriteStep.Code(() => EmitCaptionWrite(node, name)));
-                return;
-        }
-
-        steps.Add(WriteStep.Code(() =>
-        {
-            var local = Local(node.Path);
-            _code.Open($"if ({Has(node.Path)})");
-            switch (node.Kind)
-            {
-                case ValueKind.Number:
-                    _code.Line($"output.NumberMember({name}, {local});");
-                    break;
-                case ValueKind.List:
-                    _code.Line($"output.Member({Utf8(Quote(node.Name) + ":[")});");
-                    _code.Line($"output.StringValue({local});");
-                    _code.Line("output.Fragment(\"]\"u8);");
-                    break;
-                case ValueKind.EncodedText:
-                case ValueKind.DecimalText:
-                    _code.Line($"output.EncodedMember({name}, {local});");
-                    break;
-                case ValueKind.Datetime:
-                    _code.Line($"output.DateTimeMember({name}, {local});");
-                    break;
-                default:
-                    _code.Line($"output.StringMember({name}, {local});");
-                    break;
-            }
-
-            _code.Close();
-        }));
-    }
-
-    // Adds an object's name, its members and its closing brace.
-    private void AddObjectSteps(OutputNode node, List<WriteStep> steps)
-    {
-        steps.Add(WriteStep.Text(Quote(node.Name) + ":{", member: true));
-        foreach (var child in node.Children)
-        {
-            AddWriteSteps(child, steps);
-        }
-
-        if (node.IsUnmappedTarget)
-        {
-            steps.Add(WriteStep.Code(() => _code.Line($"{Runtime}.Mapping.UnmappedColumns.Write(record, binding, output, MissingValue);")));
-        }
-
-        steps.Add(WriteStep.Text("}", member: false));
-    }
-
-    private void EmitCaptionWrite(OutputNode node, string name)
-    {
-        var idLocal = Local(node.Enum!.IdPath);
-        var ifCaption = "if";
-        if (KeepsOtherValue(node.Enum!.IdPath))
-        {
-            _code.Open($"if (!{idLocal}OtherValue.IsEmpty)");
-            _code.Line($"output.StringMember({name}, {idLocal}OtherValue);");
-            _code.Close();
-            ifCaption = "else if";
-        }
-
-        _code.Open($"{ifCaption} (!{Local(node.Path)}.IsEmpty)");
-        _code.Line($"output.EncodedMember({name}, {Local(node.Path)});");
-        _code.Close();
-    }
-
-    /// <summary>
-    /// Emits the steps in order. Adjacent constant text is merged into one
-    /// fragment, and its commas are placed at build time.
-    /// </summary>
-    private void EmitSteps(IEnumerable<WriteStep> steps)
-    {
-        WriteStep? pending = null;
-        foreach (var step in steps)
-        {
-            if (step.Json is null)
-            {
-                Flush(pending);
-                pending = null;
-                step.Emit!();
-            }
-            else
-            {
-                pending = pending is null ? step : WriteStep.Merge(pending, step);
-            }
-        }
-
-        Flush(pending);
-    }
-
-    private void Flush(WriteStep? text)
-    {
-        if (text is not null)
-        {
-            _code.Line($"output.{(text.IsMember ? "Member" : "Fragment")}({Utf8(text.Json!)});");
-        }
-    }
-
-    /// <summary>
-    /// Adds one entry of <c>observables</c> for each listed attribute that
-    /// has a value: <c>{"name":PATH,"type":CAPTION,"type_id":ID,"value":VALUE}</c>.
-    /// </summary>
-    private void AddObservableSteps(List<WriteStep> steps)
-    {
-        if (_spec.Observables.Count == 0)
-        {
-            return;
-        }
-
-        steps.Add(WriteStep.Code(() =>
-        {
-            _code.Line("// observables: one entry for each listed attribute that has a value");
-            _code.Open($"if ({string.Join("\n    || ", _spec.Observables.Select(o => Has(o.Path)))})");
-            _code.Line($"output.Member({Utf8(Quote("observables") + ":[")});");
-            foreach (var observable in _spec.Observables)
-            {
-                var start = "{" + Quote("name") + ":" + Quote(observable.Path)
-                    + "," + Quote("type") + ":" + Quote(observable.Caption)
-                    + "," + Quote("type_id") + ":" + Number(observable.TypeId)
-                    + "," + Quote("value") + ":";
-                _code.Open($"if ({Has(observable.Path)})");
-                _code.Line($"output.Member({Utf8(start)});");
-                _code.Line($"output.StringValue({Local(observable.Path)});");
-                _code.Line("output.Fragment(\"}\"u8);");
-                _code.Close();
-            }
-
-            _code.Line("output.Fragment(\"]\"u8);");
-            _code.Close();
-        }));
-    }
-
-    /// <summary>One step of writing the event: constant JSON text, or code that writes values.</summary>
-    private sealed class WriteStep
-    {
-        private WriteStep(string? json, bool isMember, Action? emit)
-        {
-            Json = json;
-            IsMember = isMember;
-            Emit = emit;
-        }
-
-        /// <summary>The constant JSON, or null for a code step.</summary>
-        public string? Json { get; }
-
-        /// <summary>True when the text starts a member or an array element, so a comma may be due before it.</summary>
-        public bool IsMember { get; }
-
-        public Action? Emit { get; }
-
-        public static WriteStep Text(string json, bool member) => new(json, member, null);
-
-        public static WriteStep Code(Action emit) => new(null, false, emit);
-
-        // No complete JSON value ends with '{', '[' or ':', so a member that
-        // follows one of them is the first in its object or array.
-        public static WriteStep Merge(WriteStep first, WriteStep second)
-        {
-            var last = first.Json![first.Json.Length - 1];
-            var comma = second.IsMember && last is not ('{' or '[' or ':') ? "," : "";
-            return new WriteStep(first.Json + comma + second.Json, first.IsMember, null);
-        }
-    }
-
-    private string Presence(OutputNode node)
-    {
-        var terms = new List<string>();
-        foreach (var leaf in Leaves(node))
-        {
-            switch (leaf.Leaf)
-            {
-                case LeafKind.Constant:
-                    return "true";
-                case LeafKind.Rows:
-                    terms.Add(Has(leaf.Path));
-                    break;
-                case LeafKind.Caption:
-                    terms.Add($"!{Local(leaf.Path)}.IsEmpty");
-                    break;
-                case LeafKind.UnmappedField:
-                    terms.Add($"!{Raw(leaf.Field!)}.IsEmpty");
-                    break;
-            }
-        }
-
-        if (ContainsUnmappedTarget(node))
-        {
-            terms.Add($"{Runtime}.Mapping.UnmappedColumns.HasValue(record, binding, MissingValue)");
-        }
-
-        return terms.Count == 0 ? "false" : string.Join("\n    || ", terms);
-    }
-
-    private static bool ContainsUnmappedTarget(OutputNode node) =>
-        node.IsUnmappedTarget || node.Children.Any(ContainsUnmappedTarget);
 
     private void EmitHelpers()
     {

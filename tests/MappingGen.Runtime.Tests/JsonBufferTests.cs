@@ -44,6 +44,13 @@ public sealed class JsonBufferTests
     [InlineData(1418530010000L)]
     [InlineData(999999999999999999L)]
     [InlineData(1000000000000000000L)]
+    [InlineData(99999999L)]
+    [InlineData(100000000L)]
+    [InlineData(100000001L)]
+    [InlineData(1000000000000000L)]
+    [InlineData(9999999999999999L)]
+    [InlineData(10000000000000000L)]
+    [InlineData(10000000000000001L)]
     [InlineData(long.MaxValue)]
     [InlineData(long.MinValue)]
     [InlineData(long.MinValue + 1)]
@@ -55,6 +62,24 @@ public sealed class JsonBufferTests
         buffer.NumberMember("\"n\":"u8, value);
 
         Assert.Equal("\"n\":" + value.ToString(System.Globalization.CultureInfo.InvariantCulture), Text(buffer));
+    }
+
+    [Fact]
+    public void NumberMember_MatchesToStringForManyValues()
+    {
+        var random = new Random(20_261_204);
+        var buffer = new JsonBuffer();
+        for (var i = 0; i < 10_000; i++)
+        {
+            // Values of every digit count, both signs.
+            var value = random.NextInt64() >> random.Next(64);
+            value = random.Next(2) == 0 ? value : -value;
+            buffer.Clear();
+
+            buffer.NumberMember([], value);
+
+            Assert.Equal(value.ToString(System.Globalization.CultureInfo.InvariantCulture), Text(buffer));
+        }
     }
 
     [Fact]

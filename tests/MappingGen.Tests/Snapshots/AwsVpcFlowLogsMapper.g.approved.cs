@@ -226,12 +226,16 @@ namespace MappingGen.Mappings
         // Checks each value against its declared type. Text is checked once for the whole record.
         private static global::MappingGen.Runtime.Mapping.MapResult CheckFields(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, ref Values v)
         {
-            if (!global::MappingGen.Runtime.Mapping.RawValues.IsText(record.Line))
+            v.escape_free = global::MappingGen.Runtime.Json.JsonBuffer.IsPlainAscii(record.Data);
+            if (!v.escape_free)
             {
-                return global::MappingGen.Runtime.Mapping.RawValues.RejectInvalidText(record, binding);
-            }
+                if (!global::MappingGen.Runtime.Mapping.RawValues.IsText(record.Line))
+                {
+                    return global::MappingGen.Runtime.Mapping.RawValues.RejectInvalidText(record, binding);
+                }
 
-            v.escape_free = global::MappingGen.Runtime.Json.JsonBuffer.IsEscapeFree(record.Data);
+                v.escape_free = global::MappingGen.Runtime.Json.JsonBuffer.IsEscapeFree(record.Data);
+            }
 
             if (!v.raw_version.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_version, out v.raw_version_number))
             {
@@ -784,64 +788,76 @@ namespace MappingGen.Mappings
         private static void WriteEvent(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, global::MappingGen.Runtime.Json.JsonBuffer output, ref Values v)
         {
             output.Clear(v.escape_free);
-            output.Fragment("{\"category_uid\":4,\"category_name\":\"Network Activity\",\"class_uid\":4001,\"class_name\":\"Network Activity\",\"metadata\":{\"version\":\"0.99.2\",\"profiles\":[\"cloud\",\"security_control\"],\"product\":{\"name\":\"Amazon VPC\",\"vendor_name\":\"AWS\",\"feature\":{\"name\":\"Flowlogs\"}"u8);
+            var bound = 654 + (v.escape_free ? 1 : 6) * (v.metadataProductVersion.Length
+                + v.cloudAccountUid.Length
+                + v.cloudRegion.Length
+                + v.cloudZone.Length
+                + v.activityIdOtherValue.Length
+                + v.activityName.Length
+                + v.dispositionIdOtherValue.Length
+                + v.disposition.Length
+                + v.statusCode.Length
+                + v.typeName.Length);
+            var json = output.Reserve(bound);
+            var at = 0;
+            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "{\"category_uid\":4,\"category_name\":\"Network Activity\",\"class_uid\":4001,\"class_name\":\"Network Activity\",\"metadata\":{\"version\":\"0.99.2\",\"profiles\":[\"cloud\",\"security_control\"],\"product\":{\"name\":\"Amazon VPC\",\"vendor_name\":\"AWS\",\"feature\":{\"name\":\"Flowlogs\"}"u8);
             if (v.hasMetadataProductVersion)
             {
-                output.StringMember("\"version\":"u8, v.metadataProductVersion);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, ",\"version\":\""u8, v.metadataProductVersion, v.escape_free);
             }
-            output.Fragment("}},\"severity_id\":1,\"severity\":\"Informational\",\"cloud\":{\"provider\":\"AWS\""u8);
+            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}},\"severity_id\":1,\"severity\":\"Informational\",\"cloud\":{\"provider\":\"AWS\""u8);
             if (v.hasCloudAccountUid)
             {
-                output.StringMember("\"account_uid\":"u8, v.cloudAccountUid);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, ",\"account_uid\":\""u8, v.cloudAccountUid, v.escape_free);
             }
             if (v.hasCloudRegion)
             {
-                output.StringMember("\"region\":"u8, v.cloudRegion);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, ",\"region\":\""u8, v.cloudRegion, v.escape_free);
             }
             if (v.hasCloudZone)
             {
-                output.StringMember("\"zone\":"u8, v.cloudZone);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, ",\"zone\":\""u8, v.cloudZone, v.escape_free);
             }
-            output.Fragment("}"u8);
+            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
             if (v.hasActivityId)
             {
-                output.NumberMember("\"activity_id\":"u8, v.activityId);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, ",\"activity_id\":"u8, v.activityId);
             }
             if (!v.activityIdOtherValue.IsEmpty)
             {
-                output.StringMember("\"activity_name\":"u8, v.activityIdOtherValue);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, ",\"activity_name\":\""u8, v.activityIdOtherValue, v.escape_free);
             }
             else if (!v.activityName.IsEmpty)
             {
-                output.EncodedMember("\"activity_name\":"u8, v.activityName);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Encoded(json, at, ",\"activity_name\":"u8, v.activityName);
             }
             if (v.hasDispositionId)
             {
-                output.NumberMember("\"disposition_id\":"u8, v.dispositionId);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, ",\"disposition_id\":"u8, v.dispositionId);
             }
             if (!v.dispositionIdOtherValue.IsEmpty)
             {
-                output.StringMember("\"disposition\":"u8, v.dispositionIdOtherValue);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, ",\"disposition\":\""u8, v.dispositionIdOtherValue, v.escape_free);
             }
             else if (!v.disposition.IsEmpty)
             {
-                output.EncodedMember("\"disposition\":"u8, v.disposition);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Encoded(json, at, ",\"disposition\":"u8, v.disposition);
             }
             if (v.hasStatusCode)
             {
-                output.StringMember("\"status_code\":"u8, v.statusCode);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, ",\"status_code\":\""u8, v.statusCode, v.escape_free);
             }
             if (v.hasTime)
             {
-                output.NumberMember("\"time\":"u8, v.time);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, ",\"time\":"u8, v.time);
             }
             if (v.hasStartTime)
             {
-                output.NumberMember("\"start_time\":"u8, v.startTime);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, ",\"start_time\":"u8, v.startTime);
             }
             if (v.hasEndTime)
             {
-                output.NumberMember("\"end_time\":"u8, v.endTime);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, ",\"end_time\":"u8, v.endTime);
             }
             // connection_info
             if (v.hasConnectionInfoProtocolNum
@@ -852,13 +868,19 @@ namespace MappingGen.Mappings
                 || v.hasConnectionInfoBoundaryId
                 || !v.connectionInfoBoundary.IsEmpty)
             {
+                output.Advance(at);
                 WriteConnectionInfo(record, binding, output, ref v);
+                json = output.Reserve(bound);
+                at = 0;
             }
             // traffic
             if (v.hasTrafficPackets
                 || v.hasTrafficBytes)
             {
+                output.Advance(at);
                 WriteTraffic(record, binding, output, ref v);
+                json = output.Reserve(bound);
+                at = 0;
             }
             // src_endpoint
             if (v.hasSrcEndpointIp
@@ -870,7 +892,10 @@ namespace MappingGen.Mappings
                 || v.hasSrcEndpointInstanceUid
                 || v.hasSrcEndpointSubnetUid)
             {
+                output.Advance(at);
                 WriteSrcEndpoint(record, binding, output, ref v);
+                json = output.Reserve(bound);
+                at = 0;
             }
             // dst_endpoint
             if (v.hasDstEndpointIp
@@ -882,7 +907,10 @@ namespace MappingGen.Mappings
                 || v.hasDstEndpointInstanceUid
                 || v.hasDstEndpointSubnetUid)
             {
+                output.Advance(at);
                 WriteDstEndpoint(record, binding, output, ref v);
+                json = output.Reserve(bound);
+                at = 0;
             }
             // unmapped
             if (v.hasUnmappedInterfaceId
@@ -904,233 +932,334 @@ namespace MappingGen.Mappings
                 || !v.raw_reject_reason.IsEmpty
                 || global::MappingGen.Runtime.Mapping.UnmappedColumns.HasValue(record, binding, MissingValue))
             {
+                output.Advance(at);
                 WriteUnmapped(record, binding, output, ref v);
+                json = output.Reserve(bound);
+                at = 0;
             }
             if (v.hasTypeUid)
             {
-                output.NumberMember("\"type_uid\":"u8, v.typeUid);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, ",\"type_uid\":"u8, v.typeUid);
             }
             if (v.hasTypeName)
             {
-                output.EncodedMember("\"type_name\":"u8, v.typeName);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Encoded(json, at, ",\"type_name\":"u8, v.typeName);
             }
-            output.Fragment("}"u8);
+            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
+            output.Advance(at);
         }
 
         // Writes connection_info; called only when one of its attributes has a value.
         private static void WriteConnectionInfo(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, global::MappingGen.Runtime.Json.JsonBuffer output, ref Values v)
         {
-            output.Member("\"connection_info\":{"u8);
+            var bound = 209 + (v.escape_free ? 1 : 6) * (v.connectionInfoProtocolVer.Length
+                + v.connectionInfoDirectionIdOtherValue.Length
+                + v.connectionInfoDirection.Length
+                + v.connectionInfoBoundaryIdOtherValue.Length
+                + v.connectionInfoBoundary.Length);
+            var json = output.Reserve(bound);
+            var at = 0;
+            at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "\"connection_info\":{"u8);
             if (v.hasConnectionInfoProtocolNum)
             {
-                output.NumberMember("\"protocol_num\":"u8, v.connectionInfoProtocolNum);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, "\"protocol_num\":"u8, v.connectionInfoProtocolNum);
             }
             if (v.hasConnectionInfoProtocolVer)
             {
-                output.StringMember("\"protocol_ver\":"u8, v.connectionInfoProtocolVer);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"protocol_ver\":\""u8, v.connectionInfoProtocolVer, v.escape_free);
             }
             if (v.hasConnectionInfoTcpFlags)
             {
-                output.NumberMember("\"tcp_flags\":"u8, v.connectionInfoTcpFlags);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, "\"tcp_flags\":"u8, v.connectionInfoTcpFlags);
             }
             if (v.hasConnectionInfoDirectionId)
             {
-                output.NumberMember("\"direction_id\":"u8, v.connectionInfoDirectionId);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, "\"direction_id\":"u8, v.connectionInfoDirectionId);
             }
             if (!v.connectionInfoDirectionIdOtherValue.IsEmpty)
             {
-                output.StringMember("\"direction\":"u8, v.connectionInfoDirectionIdOtherValue);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"direction\":\""u8, v.connectionInfoDirectionIdOtherValue, v.escape_free);
             }
             else if (!v.connectionInfoDirection.IsEmpty)
             {
-                output.EncodedMember("\"direction\":"u8, v.connectionInfoDirection);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Encoded(json, at, "\"direction\":"u8, v.connectionInfoDirection);
             }
             if (v.hasConnectionInfoBoundaryId)
             {
-                output.NumberMember("\"boundary_id\":"u8, v.connectionInfoBoundaryId);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, "\"boundary_id\":"u8, v.connectionInfoBoundaryId);
             }
             if (!v.connectionInfoBoundaryIdOtherValue.IsEmpty)
             {
-                output.StringMember("\"boundary\":"u8, v.connectionInfoBoundaryIdOtherValue);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"boundary\":\""u8, v.connectionInfoBoundaryIdOtherValue, v.escape_free);
             }
             else if (!v.connectionInfoBoundary.IsEmpty)
             {
-                output.EncodedMember("\"boundary\":"u8, v.connectionInfoBoundary);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Encoded(json, at, "\"boundary\":"u8, v.connectionInfoBoundary);
             }
-            output.Fragment("}"u8);
+            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
+            output.Advance(at);
         }
 
         // Writes traffic; called only when one of its attributes has a value.
         private static void WriteTraffic(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, global::MappingGen.Runtime.Json.JsonBuffer output, ref Values v)
         {
-            output.Member("\"traffic\":{"u8);
+            var bound = 74;
+            var json = output.Reserve(bound);
+            var at = 0;
+            at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "\"traffic\":{"u8);
             if (v.hasTrafficPackets)
             {
-                output.NumberMember("\"packets\":"u8, v.trafficPackets);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, "\"packets\":"u8, v.trafficPackets);
             }
             if (v.hasTrafficBytes)
             {
-                output.NumberMember("\"bytes\":"u8, v.trafficBytes);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, "\"bytes\":"u8, v.trafficBytes);
             }
-            output.Fragment("}"u8);
+            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
+            output.Advance(at);
         }
 
         // Writes src_endpoint; called only when one of its attributes has a value.
         private static void WriteSrcEndpoint(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, global::MappingGen.Runtime.Json.JsonBuffer output, ref Values v)
         {
-            output.Member("\"src_endpoint\":{"u8);
+            var bound = 159 + (v.escape_free ? 1 : 6) * (v.srcEndpointIp.Length
+                + v.srcEndpointIntermediateIps.Length
+                + v.srcEndpointSvcName.Length
+                + v.srcEndpointInterfaceUid.Length
+                + v.srcEndpointVpcUid.Length
+                + v.srcEndpointInstanceUid.Length
+                + v.srcEndpointSubnetUid.Length);
+            var json = output.Reserve(bound);
+            var at = 0;
+            at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "\"src_endpoint\":{"u8);
             if (v.hasSrcEndpointIp)
             {
-                output.StringMember("\"ip\":"u8, v.srcEndpointIp);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ip\":\""u8, v.srcEndpointIp, v.escape_free);
             }
             if (v.hasSrcEndpointIntermediateIps)
             {
-                output.Member("\"intermediate_ips\":["u8);
-                output.StringValue(v.srcEndpointIntermediateIps);
-                output.Fragment("]"u8);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"intermediate_ips\":[\""u8, v.srcEndpointIntermediateIps, v.escape_free);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "]"u8);
             }
             if (v.hasSrcEndpointPort)
             {
-                output.NumberMember("\"port\":"u8, v.srcEndpointPort);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, "\"port\":"u8, v.srcEndpointPort);
             }
             if (v.hasSrcEndpointSvcName)
             {
-                output.StringMember("\"svc_name\":"u8, v.srcEndpointSvcName);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"svc_name\":\""u8, v.srcEndpointSvcName, v.escape_free);
             }
             if (v.hasSrcEndpointInterfaceUid)
             {
-                output.StringMember("\"interface_uid\":"u8, v.srcEndpointInterfaceUid);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"interface_uid\":\""u8, v.srcEndpointInterfaceUid, v.escape_free);
             }
             if (v.hasSrcEndpointVpcUid)
             {
-                output.StringMember("\"vpc_uid\":"u8, v.srcEndpointVpcUid);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"vpc_uid\":\""u8, v.srcEndpointVpcUid, v.escape_free);
             }
             if (v.hasSrcEndpointInstanceUid)
             {
-                output.StringMember("\"instance_uid\":"u8, v.srcEndpointInstanceUid);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"instance_uid\":\""u8, v.srcEndpointInstanceUid, v.escape_free);
             }
             if (v.hasSrcEndpointSubnetUid)
             {
-                output.StringMember("\"subnet_uid\":"u8, v.srcEndpointSubnetUid);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"subnet_uid\":\""u8, v.srcEndpointSubnetUid, v.escape_free);
             }
-            output.Fragment("}"u8);
+            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
+            output.Advance(at);
         }
 
         // Writes dst_endpoint; called only when one of its attributes has a value.
         private static void WriteDstEndpoint(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, global::MappingGen.Runtime.Json.JsonBuffer output, ref Values v)
         {
-            output.Member("\"dst_endpoint\":{"u8);
+            var bound = 159 + (v.escape_free ? 1 : 6) * (v.dstEndpointIp.Length
+                + v.dstEndpointIntermediateIps.Length
+                + v.dstEndpointSvcName.Length
+                + v.dstEndpointInterfaceUid.Length
+                + v.dstEndpointVpcUid.Length
+                + v.dstEndpointInstanceUid.Length
+                + v.dstEndpointSubnetUid.Length);
+            var json = output.Reserve(bound);
+            var at = 0;
+            at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "\"dst_endpoint\":{"u8);
             if (v.hasDstEndpointIp)
             {
-                output.StringMember("\"ip\":"u8, v.dstEndpointIp);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ip\":\""u8, v.dstEndpointIp, v.escape_free);
             }
             if (v.hasDstEndpointIntermediateIps)
             {
-                output.Member("\"intermediate_ips\":["u8);
-                output.StringValue(v.dstEndpointIntermediateIps);
-                output.Fragment("]"u8);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"intermediate_ips\":[\""u8, v.dstEndpointIntermediateIps, v.escape_free);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "]"u8);
             }
             if (v.hasDstEndpointPort)
             {
-                output.NumberMember("\"port\":"u8, v.dstEndpointPort);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, "\"port\":"u8, v.dstEndpointPort);
             }
             if (v.hasDstEndpointSvcName)
             {
-                output.StringMember("\"svc_name\":"u8, v.dstEndpointSvcName);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"svc_name\":\""u8, v.dstEndpointSvcName, v.escape_free);
             }
             if (v.hasDstEndpointInterfaceUid)
             {
-                output.StringMember("\"interface_uid\":"u8, v.dstEndpointInterfaceUid);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"interface_uid\":\""u8, v.dstEndpointInterfaceUid, v.escape_free);
             }
             if (v.hasDstEndpointVpcUid)
             {
-                output.StringMember("\"vpc_uid\":"u8, v.dstEndpointVpcUid);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"vpc_uid\":\""u8, v.dstEndpointVpcUid, v.escape_free);
             }
             if (v.hasDstEndpointInstanceUid)
             {
-                output.StringMember("\"instance_uid\":"u8, v.dstEndpointInstanceUid);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"instance_uid\":\""u8, v.dstEndpointInstanceUid, v.escape_free);
             }
             if (v.hasDstEndpointSubnetUid)
             {
-                output.StringMember("\"subnet_uid\":"u8, v.dstEndpointSubnetUid);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"subnet_uid\":\""u8, v.dstEndpointSubnetUid, v.escape_free);
             }
-            output.Fragment("}"u8);
+            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
+            output.Advance(at);
         }
 
         // Writes unmapped; called only when one of its attributes has a value.
         private static void WriteUnmapped(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, global::MappingGen.Runtime.Json.JsonBuffer output, ref Values v)
         {
-            output.Member("\"unmapped\":{"u8);
+            var bound = 381 + (v.escape_free ? 1 : 6) * (v.unmappedInterfaceId.Length
+                + v.unmappedVpcId.Length
+                + v.unmappedInstanceId.Length
+                + v.unmappedSubnetId.Length
+                + v.raw_sublocation_type.Length
+                + v.raw_sublocation_id.Length
+                + v.raw_ecs_cluster_arn.Length
+                + v.raw_ecs_cluster_name.Length
+                + v.raw_ecs_container_instance_arn.Length
+                + v.raw_ecs_container_instance_id.Length
+                + v.raw_ecs_container_id.Length
+                + v.raw_ecs_second_container_id.Length
+                + v.raw_ecs_service_name.Length
+                + v.raw_ecs_task_definition_arn.Length
+                + v.raw_ecs_task_arn.Length
+                + v.raw_ecs_task_id.Length
+                + v.raw_reject_reason.Length);
+            var json = output.Reserve(bound);
+            var at = 0;
+            at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "\"unmapped\":{"u8);
             if (v.hasUnmappedInterfaceId)
             {
-                output.StringMember("\"interface_id\":"u8, v.unmappedInterfaceId);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"interface_id\":\""u8, v.unmappedInterfaceId, v.escape_free);
             }
             if (v.hasUnmappedVpcId)
             {
-                output.StringMember("\"vpc_id\":"u8, v.unmappedVpcId);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"vpc_id\":\""u8, v.unmappedVpcId, v.escape_free);
             }
             if (v.hasUnmappedInstanceId)
             {
-                output.StringMember("\"instance_id\":"u8, v.unmappedInstanceId);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"instance_id\":\""u8, v.unmappedInstanceId, v.escape_free);
             }
             if (v.hasUnmappedSubnetId)
             {
-                output.StringMember("\"subnet_id\":"u8, v.unmappedSubnetId);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"subnet_id\":\""u8, v.unmappedSubnetId, v.escape_free);
             }
             if (!v.raw_sublocation_type.IsEmpty)
             {
-                output.StringMember("\"sublocation_type\":"u8, v.raw_sublocation_type);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"sublocation_type\":\""u8, v.raw_sublocation_type, v.escape_free);
             }
             if (!v.raw_sublocation_id.IsEmpty)
             {
-                output.StringMember("\"sublocation_id\":"u8, v.raw_sublocation_id);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"sublocation_id\":\""u8, v.raw_sublocation_id, v.escape_free);
             }
             if (!v.raw_ecs_cluster_arn.IsEmpty)
             {
-                output.StringMember("\"ecs_cluster_arn\":"u8, v.raw_ecs_cluster_arn);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ecs_cluster_arn\":\""u8, v.raw_ecs_cluster_arn, v.escape_free);
             }
             if (!v.raw_ecs_cluster_name.IsEmpty)
             {
-                output.StringMember("\"ecs_cluster_name\":"u8, v.raw_ecs_cluster_name);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ecs_cluster_name\":\""u8, v.raw_ecs_cluster_name, v.escape_free);
             }
             if (!v.raw_ecs_container_instance_arn.IsEmpty)
             {
-                output.StringMember("\"ecs_container_instance_arn\":"u8, v.raw_ecs_container_instance_arn);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ecs_container_instance_arn\":\""u8, v.raw_ecs_container_instance_arn, v.escape_free);
             }
             if (!v.raw_ecs_container_instance_id.IsEmpty)
             {
-                output.StringMember("\"ecs_container_instance_id\":"u8, v.raw_ecs_container_instance_id);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ecs_container_instance_id\":\""u8, v.raw_ecs_container_instance_id, v.escape_free);
             }
             if (!v.raw_ecs_container_id.IsEmpty)
             {
-                output.StringMember("\"ecs_container_id\":"u8, v.raw_ecs_container_id);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ecs_container_id\":\""u8, v.raw_ecs_container_id, v.escape_free);
             }
             if (!v.raw_ecs_second_container_id.IsEmpty)
             {
-                output.StringMember("\"ecs_second_container_id\":"u8, v.raw_ecs_second_container_id);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ecs_second_container_id\":\""u8, v.raw_ecs_second_container_id, v.escape_free);
             }
             if (!v.raw_ecs_service_name.IsEmpty)
             {
-                output.StringMember("\"ecs_service_name\":"u8, v.raw_ecs_service_name);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ecs_service_name\":\""u8, v.raw_ecs_service_name, v.escape_free);
             }
             if (!v.raw_ecs_task_definition_arn.IsEmpty)
             {
-                output.StringMember("\"ecs_task_definition_arn\":"u8, v.raw_ecs_task_definition_arn);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ecs_task_definition_arn\":\""u8, v.raw_ecs_task_definition_arn, v.escape_free);
             }
             if (!v.raw_ecs_task_arn.IsEmpty)
             {
-                output.StringMember("\"ecs_task_arn\":"u8, v.raw_ecs_task_arn);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ecs_task_arn\":\""u8, v.raw_ecs_task_arn, v.escape_free);
             }
             if (!v.raw_ecs_task_id.IsEmpty)
             {
-                output.StringMember("\"ecs_task_id\":"u8, v.raw_ecs_task_id);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ecs_task_id\":\""u8, v.raw_ecs_task_id, v.escape_free);
             }
             if (!v.raw_reject_reason.IsEmpty)
             {
-                output.StringMember("\"reject_reason\":"u8, v.raw_reject_reason);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"reject_reason\":\""u8, v.raw_reject_reason, v.escape_free);
             }
+            output.Advance(at);
             global::MappingGen.Runtime.Mapping.UnmappedColumns.Write(record, binding, output, MissingValue);
-            output.Fragment("}"u8);
+            json = output.Reserve(bound);
+            at = 0;
+            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
+            output.Advance(at);
         }
 
         // One record's field values and attribute values, passed by reference between the parts of Map.

@@ -153,12 +153,16 @@ namespace MappingGen.Mappings
         // Checks each value against its declared type. Text is checked once for the whole record.
         private static global::MappingGen.Runtime.Mapping.MapResult CheckFields(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, ref Values v)
         {
-            if (!global::MappingGen.Runtime.Mapping.RawValues.IsText(record.Line))
+            v.escape_free = global::MappingGen.Runtime.Json.JsonBuffer.IsPlainAscii(record.Data);
+            if (!v.escape_free)
             {
-                return global::MappingGen.Runtime.Mapping.RawValues.RejectInvalidText(record, binding);
-            }
+                if (!global::MappingGen.Runtime.Mapping.RawValues.IsText(record.Line))
+                {
+                    return global::MappingGen.Runtime.Mapping.RawValues.RejectInvalidText(record, binding);
+                }
 
-            v.escape_free = global::MappingGen.Runtime.Json.JsonBuffer.IsEscapeFree(record.Data);
+                v.escape_free = global::MappingGen.Runtime.Json.JsonBuffer.IsEscapeFree(record.Data);
+            }
 
             if (!v.raw_sip.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.IsIpAddress(v.raw_sip))
             {
@@ -428,18 +432,27 @@ namespace MappingGen.Mappings
         private static void WriteEvent(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, global::MappingGen.Runtime.Json.JsonBuffer output, ref Values v)
         {
             output.Clear(v.escape_free);
-            output.Fragment("{\"category_uid\":4,\"category_name\":\"Network Activity\",\"class_uid\":4001,\"class_name\":\"Network Activity\",\"metadata\":{\"version\":\"1.1.0\",\"product\":{\"name\":\"SiLK\",\"vendor_name\":\"CERT NetSA\"}},\"activity_id\":6,\"activity_name\":\"Traffic\",\"severity_id\":1,\"severity\":\"Informational\""u8);
+            var bound = 449 + (v.escape_free ? 1 : 6) * (v.typeName.Length);
+            var json = output.Reserve(bound);
+            var at = 0;
+            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "{\"category_uid\":4,\"category_name\":\"Network Activity\",\"class_uid\":4001,\"class_name\":\"Network Activity\",\"metadata\":{\"version\":\"1.1.0\",\"product\":{\"name\":\"SiLK\",\"vendor_name\":\"CERT NetSA\"}},\"activity_id\":6,\"activity_name\":\"Traffic\",\"severity_id\":1,\"severity\":\"Informational\""u8);
             // src_endpoint
             if (v.hasSrcEndpointIp
                 || v.hasSrcEndpointPort)
             {
+                output.Advance(at);
                 WriteSrcEndpoint(record, binding, output, ref v);
+                json = output.Reserve(bound);
+                at = 0;
             }
             // dst_endpoint
             if (v.hasDstEndpointIp
                 || v.hasDstEndpointPort)
             {
+                output.Advance(at);
                 WriteDstEndpoint(record, binding, output, ref v);
+                json = output.Reserve(bound);
+                at = 0;
             }
             // connection_info
             if (v.hasConnectionInfoProtocolNum
@@ -447,37 +460,43 @@ namespace MappingGen.Mappings
                 || v.hasConnectionInfoDirectionId
                 || !v.connectionInfoDirection.IsEmpty)
             {
+                output.Advance(at);
                 WriteConnectionInfo(record, binding, output, ref v);
+                json = output.Reserve(bound);
+                at = 0;
             }
             // traffic
             if (v.hasTrafficPackets
                 || v.hasTrafficBytes)
             {
+                output.Advance(at);
                 WriteTraffic(record, binding, output, ref v);
+                json = output.Reserve(bound);
+                at = 0;
             }
             if (v.hasTime)
             {
-                output.NumberMember("\"time\":"u8, v.time);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, ",\"time\":"u8, v.time);
             }
             if (v.hasStartTime)
             {
-                output.NumberMember("\"start_time\":"u8, v.startTime);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, ",\"start_time\":"u8, v.startTime);
             }
             if (v.hasEndTime)
             {
-                output.NumberMember("\"end_time\":"u8, v.endTime);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, ",\"end_time\":"u8, v.endTime);
             }
             if (v.hasDuration)
             {
-                output.NumberMember("\"duration\":"u8, v.duration);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, ",\"duration\":"u8, v.duration);
             }
             if (v.hasTypeUid)
             {
-                output.NumberMember("\"type_uid\":"u8, v.typeUid);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, ",\"type_uid\":"u8, v.typeUid);
             }
             if (v.hasTypeName)
             {
-                output.EncodedMember("\"type_name\":"u8, v.typeName);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Encoded(json, at, ",\"type_name\":"u8, v.typeName);
             }
             // unmapped
             if (!v.raw_sensor.IsEmpty
@@ -491,125 +510,181 @@ namespace MappingGen.Mappings
                 || !v.raw_class.IsEmpty
                 || global::MappingGen.Runtime.Mapping.UnmappedColumns.HasValue(record, binding, MissingValue))
             {
+                output.Advance(at);
                 WriteUnmapped(record, binding, output, ref v);
+                json = output.Reserve(bound);
+                at = 0;
             }
-            output.Fragment("}"u8);
+            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
+            output.Advance(at);
         }
 
         // Writes src_endpoint; called only when one of its attributes has a value.
         private static void WriteSrcEndpoint(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, global::MappingGen.Runtime.Json.JsonBuffer output, ref Values v)
         {
-            output.Member("\"src_endpoint\":{"u8);
+            var bound = 55 + (v.escape_free ? 1 : 6) * (v.srcEndpointIp.Length);
+            var json = output.Reserve(bound);
+            var at = 0;
+            at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "\"src_endpoint\":{"u8);
             if (v.hasSrcEndpointIp)
             {
-                output.StringMember("\"ip\":"u8, v.srcEndpointIp);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ip\":\""u8, v.srcEndpointIp, v.escape_free);
             }
             if (v.hasSrcEndpointPort)
             {
-                output.NumberMember("\"port\":"u8, v.srcEndpointPort);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, "\"port\":"u8, v.srcEndpointPort);
             }
-            output.Fragment("}"u8);
+            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
+            output.Advance(at);
         }
 
         // Writes dst_endpoint; called only when one of its attributes has a value.
         private static void WriteDstEndpoint(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, global::MappingGen.Runtime.Json.JsonBuffer output, ref Values v)
         {
-            output.Member("\"dst_endpoint\":{"u8);
+            var bound = 55 + (v.escape_free ? 1 : 6) * (v.dstEndpointIp.Length);
+            var json = output.Reserve(bound);
+            var at = 0;
+            at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "\"dst_endpoint\":{"u8);
             if (v.hasDstEndpointIp)
             {
-                output.StringMember("\"ip\":"u8, v.dstEndpointIp);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ip\":\""u8, v.dstEndpointIp, v.escape_free);
             }
             if (v.hasDstEndpointPort)
             {
-                output.NumberMember("\"port\":"u8, v.dstEndpointPort);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, "\"port\":"u8, v.dstEndpointPort);
             }
-            output.Fragment("}"u8);
+            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
+            output.Advance(at);
         }
 
         // Writes connection_info; called only when one of its attributes has a value.
         private static void WriteConnectionInfo(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, global::MappingGen.Runtime.Json.JsonBuffer output, ref Values v)
         {
-            output.Member("\"connection_info\":{"u8);
+            var bound = 142 + (v.escape_free ? 1 : 6) * (v.connectionInfoDirectionIdOtherValue.Length
+                + v.connectionInfoDirection.Length);
+            var json = output.Reserve(bound);
+            var at = 0;
+            at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "\"connection_info\":{"u8);
             if (v.hasConnectionInfoProtocolNum)
             {
-                output.NumberMember("\"protocol_num\":"u8, v.connectionInfoProtocolNum);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, "\"protocol_num\":"u8, v.connectionInfoProtocolNum);
             }
             if (v.hasConnectionInfoTcpFlags)
             {
-                output.NumberMember("\"tcp_flags\":"u8, v.connectionInfoTcpFlags);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, "\"tcp_flags\":"u8, v.connectionInfoTcpFlags);
             }
             if (v.hasConnectionInfoDirectionId)
             {
-                output.NumberMember("\"direction_id\":"u8, v.connectionInfoDirectionId);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, "\"direction_id\":"u8, v.connectionInfoDirectionId);
             }
             if (!v.connectionInfoDirectionIdOtherValue.IsEmpty)
             {
-                output.StringMember("\"direction\":"u8, v.connectionInfoDirectionIdOtherValue);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"direction\":\""u8, v.connectionInfoDirectionIdOtherValue, v.escape_free);
             }
             else if (!v.connectionInfoDirection.IsEmpty)
             {
-                output.EncodedMember("\"direction\":"u8, v.connectionInfoDirection);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Encoded(json, at, "\"direction\":"u8, v.connectionInfoDirection);
             }
-            output.Fragment("}"u8);
+            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
+            output.Advance(at);
         }
 
         // Writes traffic; called only when one of its attributes has a value.
         private static void WriteTraffic(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, global::MappingGen.Runtime.Json.JsonBuffer output, ref Values v)
         {
-            output.Member("\"traffic\":{"u8);
+            var bound = 74;
+            var json = output.Reserve(bound);
+            var at = 0;
+            at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "\"traffic\":{"u8);
             if (v.hasTrafficPackets)
             {
-                output.NumberMember("\"packets\":"u8, v.trafficPackets);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, "\"packets\":"u8, v.trafficPackets);
             }
             if (v.hasTrafficBytes)
             {
-                output.NumberMember("\"bytes\":"u8, v.trafficBytes);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, "\"bytes\":"u8, v.trafficBytes);
             }
-            output.Fragment("}"u8);
+            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
+            output.Advance(at);
         }
 
         // Writes unmapped; called only when one of its attributes has a value.
         private static void WriteUnmapped(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, global::MappingGen.Runtime.Json.JsonBuffer output, ref Values v)
         {
-            output.Member("\"unmapped\":{"u8);
+            var bound = 134 + (v.escape_free ? 1 : 6) * (v.raw_sensor.Length
+                + v.raw_in.Length
+                + v.raw_out.Length
+                + v.raw_nhip.Length
+                + v.raw_initialflags.Length
+                + v.raw_sessionflags.Length
+                + v.raw_attributes.Length
+                + v.raw_application.Length
+                + v.raw_class.Length);
+            var json = output.Reserve(bound);
+            var at = 0;
+            at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "\"unmapped\":{"u8);
             if (!v.raw_sensor.IsEmpty)
             {
-                output.StringMember("\"sensor\":"u8, v.raw_sensor);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"sensor\":\""u8, v.raw_sensor, v.escape_free);
             }
             if (!v.raw_in.IsEmpty)
             {
-                output.StringMember("\"in\":"u8, v.raw_in);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"in\":\""u8, v.raw_in, v.escape_free);
             }
             if (!v.raw_out.IsEmpty)
             {
-                output.StringMember("\"out\":"u8, v.raw_out);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"out\":\""u8, v.raw_out, v.escape_free);
             }
             if (!v.raw_nhip.IsEmpty)
             {
-                output.StringMember("\"nhip\":"u8, v.raw_nhip);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"nhip\":\""u8, v.raw_nhip, v.escape_free);
             }
             if (!v.raw_initialflags.IsEmpty)
             {
-                output.StringMember("\"initialflags\":"u8, v.raw_initialflags);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"initialflags\":\""u8, v.raw_initialflags, v.escape_free);
             }
             if (!v.raw_sessionflags.IsEmpty)
             {
-                output.StringMember("\"sessionflags\":"u8, v.raw_sessionflags);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"sessionflags\":\""u8, v.raw_sessionflags, v.escape_free);
             }
             if (!v.raw_attributes.IsEmpty)
             {
-                output.StringMember("\"attributes\":"u8, v.raw_attributes);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"attributes\":\""u8, v.raw_attributes, v.escape_free);
             }
             if (!v.raw_application.IsEmpty)
             {
-                output.StringMember("\"application\":"u8, v.raw_application);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"application\":\""u8, v.raw_application, v.escape_free);
             }
             if (!v.raw_class.IsEmpty)
             {
-                output.StringMember("\"class\":"u8, v.raw_class);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"class\":\""u8, v.raw_class, v.escape_free);
             }
+            output.Advance(at);
             global::MappingGen.Runtime.Mapping.UnmappedColumns.Write(record, binding, output, MissingValue);
-            output.Fragment("}"u8);
+            json = output.Reserve(bound);
+            at = 0;
+            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
+            output.Advance(at);
         }
 
         // One record's field values and attribute values, passed by reference between the parts of Map.

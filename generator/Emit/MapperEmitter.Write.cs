@@ -1,0 +1,416 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using MappingGen.Generator.Model;
+using ValueKind = MappingGen.Generator.Spec.SpecValidator.ValueKind;
+
+namespace MappingGen.Generator.Emit;
+
+/// <summary>
+/// The write methods of a generated mapper. Each method reserves, once, room
+/// for everything it may write, then writes into that span through a local
+/// position, so no member checks capacity or reloads buffer state.
+/// </summary>
+internal sealed partial class MapperEmitter
+{
+    private const string Json = Runtime + ".Json.JsonSpan";
+
+    private const string WriteParameters =
+        Runtime + ".Records.RawRecord record, " + Runtime + ".Mapping.FieldBinding binding, " + Runtime + ".Json.JsonBuffer output, ref Values v";
+
+    // Room for a 64-bit integer with its sign, and for a quoted RFC 3339 time with milliseconds.
+    private const int NumberBytes = 20;
+    private const int DatetimeBytes = 26;
+
+    // Objects written only when one of their attributes has a value. Each gets its own write method.
+    private readonly List<OutputNode> _conditionalObjects = [];
+
+    /// <summary>
+    /// Whether the object or array being written has a member before the
+    /// current position: known at build time after constant text, and known
+    /// only at run time after a member that is written conditionally.
+    /// </summary>
+    private enum Members
+    {
+        None,
+        Some,
+        Unknown,
+    }
+
+    /// <summary>
+    /// Writes <c>WriteEvent</c> and one method for each object that is
+    /// written only when one of its attributes has a value.
+    /// </summary>
+    private void EmitWriteMethods()
+    {
+        var steps = new List<WriteStep> { WriteStep.Constant("{", member: false) };
+        foreach (var child in _tree.Children)
+        {
+            AddWriteSteps(child, steps);
+        }
+
+        AddObservableSteps(steps);
+        steps.Add(WriteStep.Constant("}", member: false));
+
+        _code.Line("// Writes the event. An object is written only when one of its attributes has a value.");
+        _code.Open($"private static void WriteEvent({WriteParameters})");
+        _code.Line("output.Clear(v.escape_free);");
+        EmitWriteBody(steps, Members.None);
+        _code.Close();
+
+        // Objects nested in a conditional object add to the list while it is read.
+        for (var i = 0; i < _conditionalObjects.Count; i++)
+        {
+            var node = _conditionalObjects[i];
+            var objectSteps = new List<WriteStep>();
+            AddObjectSteps(node, objectSteps);
+            _code.Line();
+            _code.Line($"// Writes {node.Path}; called only when one of its attributes has a value.");
+            _code.Open($"private static void {WriteMethod(node)}({WriteParameters})");
+            EmitWriteBody(objectSteps, Members.Unknown);
+            _code.Close();
+        }
+    }
+
+    private static string WriteMethod(OutputNode node) => "Write" + Pascal(node.Path);
+
+    /// <summary>
+    /// Emits the reservation, the steps and the final advance of one write
+    /// method. The reservation is the constant bytes of every step plus the
+    /// length of every value it may copy, six times over when strings may
+    /// need escaping, because an escaped byte takes at most six.
+    /// </summary>
+    private void EmitWriteBody(List<WriteStep> steps, Members start)
+    {
+        var constantBytes = steps.Sum(step => step.ConstantBytes);
+        var values = steps.SelectMany(step => step.Values).Distinct().ToList();
+        var bound = constantBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (values.Count > 0)
+        {
+            bound += " + (v.escape_free ? 1 : 6) * (" + string.Join("\n    + ", values.Select(value => value + ".Length")) + ")";
+        }
+
+        _code.Line($"var bound = {bound};");
+        _code.Line("var json = output.Reserve(bound);");
+        _code.Line("var at = 0;");
+        EmitSteps(steps, start);
+        _code.Line("output.Advance(at);");
+    }
+
+    private void AddWriteSteps(OutputNode node, List<WriteStep> steps)
+    {
+        if (node.IsObject)
+        {
+            var presence = Presence(node);
+            if (presence == "true")
+            {
+                AddObjectSteps(node, steps);
+                return;
+            }
+
+            _conditionalObjects.Add(node);
+            steps.Add(WriteStep.Code(0, [], _ =>
+            {
+                _code.Line($"// {node.Path}");
+                _code.Open($"if ({presence})");
+                EmitOutsideCall($"{WriteMethod(node)}(record, binding, output, ref v);");
+                _code.Close();
+            }));
+            return;
+        }
+
+        var name = Quote(node.Name) + ":";
+        switch (node.Leaf)
+        {
+            case LeafKind.Constant:
+                steps.Add(WriteStep.Constant(name + node.EncodedJson, member: true));
+                return;
+            case LeafKind.UnmappedField:
+                var raw = Raw(node.Field!);
+                steps.Add(WriteStep.Code(StringBytes(name), [raw], members =>
+                {
+                    _code.Open($"if (!{raw}.IsEmpty)");
+                    EmitString(members, name, raw);
+                    _code.Close();
+                }));
+                return;
+            case LeafKind.Caption:
+                AddCaptionStep(node, name, steps);
+                return;
+        }
+
+        var local = Local(node.Path);
+        var (bytes, copied) = node.Kind switch
+        {
+            ValueKind.Number => (MemberBytes(name) + NumberBytes, Array.Empty<string>()),
+            ValueKind.Datetime => (MemberBytes(name) + DatetimeBytes, Array.Empty<string>()),
+            ValueKind.List => (StringBytes(name) + 2, new[] { local }),
+            ValueKind.EncodedText or ValueKind.DecimalText => (MemberBytes(name), new[] { local }),
+            _ => (StringBytes(name), new[] { local }),
+        };
+        steps.Add(WriteStep.Code(bytes, copied, members =>
+        {
+            _code.Open($"if ({Has(node.Path)})");
+            switch (node.Kind)
+            {
+                case ValueKind.Number:
+                    EmitSeparator(members);
+                    _code.Line($"at = {Json}.Number(json, at, {Utf8(Comma(members) + name)}, {local});");
+                    break;
+                case ValueKind.Datetime:
+                    EmitSeparator(members);
+                    _code.Line($"at = {Json}.DateTime(json, at, {Utf8(Comma(members) + name)}, {local});");
+                    break;
+                case ValueKind.List:
+                    EmitString(members, name + "[", local);
+                    _code.Line($"at = {Json}.Fragment(json, at, \"]\"u8);");
+                    break;
+                case ValueKind.EncodedText:
+                case ValueKind.DecimalText:
+                    EmitSeparator(members);
+                    _code.Line($"at = {Json}.Encoded(json, at, {Utf8(Comma(members) + name)}, {local});");
+                    break;
+                default:
+                    EmitString(members, name, local);
+                    break;
+            }
+
+            _code.Close();
+        }));
+    }
+
+    // Adds an object's name, its members and its closing brace.
+    private void AddObjectSteps(OutputNode node, List<WriteStep> steps)
+    {
+        steps.Add(WriteStep.Constant(Quote(node.Name) + ":{", member: true));
+        foreach (var child in node.Children)
+        {
+            AddWriteSteps(child, steps);
+        }
+
+        if (node.IsUnmappedTarget)
+        {
+            steps.Add(WriteStep.Code(0, [], _ =>
+                EmitOutsideCall($"{Runtime}.Mapping.UnmappedColumns.Write(record, binding, output, MissingValue);")));
+        }
+
+        steps.Add(WriteStep.Constant("}", member: false));
+    }
+
+    // A caption is the raw value behind an 'otherwise' id when there is one, else the schema's caption.
+    private void AddCaptionStep(OutputNode node, string name, List<WriteStep> steps)
+    {
+        var idLocal = Local(node.Enum!.IdPath);
+        var keepsOther = KeepsOtherValue(node.Enum!.IdPath);
+        var copied = keepsOther ? new[] { idLocal + "OtherValue", Local(node.Path) } : new[] { Local(node.Path) };
+        steps.Add(WriteStep.Code(StringBytes(name), copied, members =>
+        {
+            var ifCaption = "if";
+            if (keepsOther)
+            {
+                _code.Open($"if (!{idLocal}OtherValue.IsEmpty)");
+                EmitString(members, name, idLocal + "OtherValue");
+                _code.Close();
+                ifCaption = "else if";
+            }
+
+            _code.Open($"{ifCaption} (!{Local(node.Path)}.IsEmpty)");
+            EmitSeparator(members);
+            _code.Line($"at = {Json}.Encoded(json, at, {Utf8(Comma(members) + name)}, {Local(node.Path)});");
+            _code.Close();
+        }));
+    }
+
+    /// <summary>
+    /// Adds one entry of <c>observables</c> for each listed attribute that
+    /// has a value: <c>{"name":PATH,"type":CAPTION,"type_id":ID,"value":VALUE}</c>.
+    /// </summary>
+    private void AddObservableSteps(List<WriteStep> steps)
+    {
+        if (_spec.Observables.Count == 0)
+        {
+            return;
+        }
+
+        var starts = _spec.Observables.Select(observable =>
+            "{" + Quote("name") + ":" + Quote(observable.Path)
+            + "," + Quote("type") + ":" + Quote(observable.Caption)
+            + "," + Quote("type_id") + ":" + Number(observable.TypeId)
+            + "," + Quote("value") + ":").ToList();
+        var arrayStart = Quote("observables") + ":[";
+        var bytes = MemberBytes(arrayStart) + 1 + starts.Sum(start => StringBytes(start) + 2);
+        var copied = _spec.Observables.Select(observable => Local(observable.Path)).ToArray();
+        steps.Add(WriteStep.Code(bytes, copied, members =>
+        {
+            _code.Line("// observables: one entry for each listed attribute that has a value");
+            _code.Open($"if ({string.Join("\n    || ", _spec.Observables.Select(o => Has(o.Path)))})");
+            EmitSeparator(members);
+            _code.Line($"at = {Json}.Fragment(json, at, {Utf8(Comma(members) + arrayStart)});");
+            var entries = Members.None;
+            for (var i = 0; i < _spec.Observables.Count; i++)
+            {
+                _code.Open($"if ({Has(_spec.Observables[i].Path)})");
+                EmitString(entries, starts[i], Local(_spec.Observables[i].Path));
+                _code.Line($"at = {Json}.Fragment(json, at, \"}}\"u8);");
+                _code.Close();
+                entries = entries == Members.Some ? Members.Some : Members.Unknown;
+            }
+
+            _code.Line($"at = {Json}.Fragment(json, at, \"]\"u8);");
+            _code.Close();
+        }));
+    }
+
+    /// <summary>
+    /// Emits the steps in order. Adjacent constant text is merged into one
+    /// fragment, and commas are placed at build time wherever the steps
+    /// before them show whether one is due.
+    /// </summary>
+    private void EmitSteps(IEnumerable<WriteStep> steps, Members members)
+    {
+        string? pending = null;
+        var pendingSeparator = false;
+        foreach (var step in steps)
+        {
+            if (step.Text is { } text)
+            {
+                if (pending is null)
+                {
+                    pendingSeparator = step.IsMember && members == Members.Unknown;
+                    pending = (step.IsMember && members == Members.Some ? "," : "") + text;
+                }
+                else
+                {
+                    pending += (step.IsMember && !EndsOpen(pending) ? "," : "") + text;
+                }
+
+                members = EndsOpen(pending) ? Members.None : Members.Some;
+                continue;
+            }
+
+            FlushText(pending, pendingSeparator);
+            pending = null;
+            step.Emit!(members);
+
+            // A conditional member leaves an empty object's state unknown.
+            members = members == Members.Some ? Members.Some : Members.Unknown;
+        }
+
+        FlushText(pending, pendingSeparator);
+    }
+
+    private void FlushText(string? text, bool separator)
+    {
+        if (text is null)
+        {
+            return;
+        }
+
+        if (separator)
+        {
+            _code.Line($"at = {Json}.Separator(json, at, output);");
+        }
+
+        _code.Line($"at = {Json}.Fragment(json, at, {Utf8(text)});");
+    }
+
+    // Emits a string member: its name, the value between quotes, and the comma before it where one is due.
+    private void EmitString(Members members, string nameAndColon, string value)
+    {
+        EmitSeparator(members);
+        _code.Line($"at = {Json}.String(json, at, {Utf8(Comma(members) + nameAndColon + "\"")}, {value}, v.escape_free);");
+    }
+
+    private void EmitSeparator(Members members)
+    {
+        if (members == Members.Unknown)
+        {
+            _code.Line($"at = {Json}.Separator(json, at, output);");
+        }
+    }
+
+    private static string Comma(Members members) => members == Members.Some ? "," : "";
+
+    // Hands the bytes written so far to the buffer before code that writes through it, then reserves again.
+    private void EmitOutsideCall(string call)
+    {
+        _code.Line("output.Advance(at);");
+        _code.Line(call);
+        _code.Line("json = output.Reserve(bound);");
+        _code.Line("at = 0;");
+    }
+
+    private static bool EndsOpen(string json) => json[json.Length - 1] is '{' or '[' or ':';
+
+    // Bytes of a member's comma and name, and of a string member's comma, name and quotes.
+    private static int MemberBytes(string nameAndColon) => 1 + Encoding.UTF8.GetByteCount(nameAndColon);
+
+    private static int StringBytes(string nameAndColon) => MemberBytes(nameAndColon) + 2;
+
+    private string Presence(OutputNode node)
+    {
+        var terms = new List<string>();
+        foreach (var leaf in Leaves(node))
+        {
+            switch (leaf.Leaf)
+            {
+                case LeafKind.Constant:
+                    return "true";
+                case LeafKind.Rows:
+                    terms.Add(Has(leaf.Path));
+                    break;
+                case LeafKind.Caption:
+                    terms.Add($"!{Local(leaf.Path)}.IsEmpty");
+                    break;
+                case LeafKind.UnmappedField:
+                    terms.Add($"!{Raw(leaf.Field!)}.IsEmpty");
+                    break;
+            }
+        }
+
+        if (ContainsUnmappedTarget(node))
+        {
+            terms.Add($"{Runtime}.Mapping.UnmappedColumns.HasValue(record, binding, MissingValue)");
+        }
+
+        return terms.Count == 0 ? "false" : string.Join("\n    || ", terms);
+    }
+
+    private static bool ContainsUnmappedTarget(OutputNode node) =>
+        node.IsUnmappedTarget || node.Children.Any(ContainsUnmappedTarget);
+
+    /// <summary>One step of writing an object: constant JSON text, or code that writes values.</summary>
+    private sealed class WriteStep
+    {
+        private WriteStep(string? text, bool isMember, int constantBytes, IReadOnlyList<string> values, Action<Members>? emit)
+        {
+            Text = text;
+            IsMember = isMember;
+            ConstantBytes = constantBytes;
+            Values = values;
+            Emit = emit;
+        }
+
+        /// <summary>The constant JSON, or null for a code step.</summary>
+        public string? Text { get; }
+
+        /// <summary>True when the text starts a member or an array element, so a comma may be due before it.</summary>
+        public bool IsMember { get; }
+
+        /// <summary>The most bytes the step writes besides the values it copies, its comma included.</summary>
+        public int ConstantBytes { get; }
+
+        /// <summary>The expressions of the spans that the step may copy into the event.</summary>
+        public IReadOnlyList<string> Values { get; }
+
+        /// <summary>Emits the code, given whether a member comes before it.</summary>
+        public Action<Members>? Emit { get; }
+
+        public static WriteStep Constant(string json, bool member) =>
+            new(json, member, Encoding.UTF8.GetByteCount(json) + 1, [], null);
+
+        public static WriteStep Code(int constantBytes, IReadOnlyList<string> values, Action<Members> emit) =>
+            new(null, false, constantBytes, values, emit);
+    }
+}

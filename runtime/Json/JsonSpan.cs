@@ -1,0 +1,171 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+
+namespace MappingGen.Runtime.Json;
+
+/// <summary>
+/// Writes JSON into a span at a position and returns the position after what
+/// it wrote. Generated mappers reserve room for a whole object once with
+/// <see cref="JsonBuffer.Reserve"/> and keep the position in a local, which
+/// the JIT keeps in a register.
+/// </summary>
+/// <remarks>
+/// The caller guarantees the room: each method writes past the end of the
+/// span only by throwing <see cref="IndexOutOfRangeException"/> or
+/// <see cref="ArgumentException"/>. A prefix is pre-encoded JSON, such as a
+/// comma, a quoted name and its colon.
+/// </remarks>
+public static class JsonSpan
+{
+    // Bytes that a JSON string must escape: the quote, the backslash and the
+    // control characters below 0x20.
+    private static readonly SearchValues<byte> s_escaped = SearchValues.Create(
+        [.. Enumerable.Range(0, 0x20).Select(b => (byte)b), (byte)'"', (byte)'\\']);
+
+    /// <summary>Writes pre-encoded JSON as it is.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Fragment(Span<byte> json, int at, ReadOnlySpan<byte> text)
+    {
+        text.CopyTo(json[at..]);
+        return at + text.Length;
+    }
+
+    /// <summary>
+    /// Writes a comma unless the byte before <paramref name="at"/>, or the
+    /// last byte of <paramref name="output"/> when <paramref name="at"/> is 0,
+    /// is <c>{</c>, <c>[</c> or <c>:</c>, because no complete JSON value ends
+    /// with one of those.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Separator(Span<byte> json, int at, JsonBuffer output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var last = at > 0 ? json[at - 1] : output.LastByte;
+        if (last is 0 or (byte)'{' or (byte)'[' or (byte)':')
+        {
+            return at;
+        }
+
+        json[at] = (byte)',';
+        return at + 1;
+    }
+
+    /// <summary>
+    /// Writes the prefix, which ends with the opening quote, then
+    /// <paramref name="utf8"/> and the closing quote. The value is copied
+    /// unchanged when <paramref name="escapeFree"/> says that it contains no
+    /// byte that JSON escapes, and escaped otherwise, taking up to six bytes
+    /// for each byte.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int String(Span<byte> json, int at, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> utf8, bool escapeFree)
+    {
+        prefix.CopyTo(json[at..]);
+        at += prefix.Length;
+        if (escapeFree)
+        {
+            JsonBuffer.Copy(utf8, json[at..]);
+            at += utf8.Length;
+        }
+        else
+        {
+            at = Escaped(json, at, utf8);
+        }
+
+        json[at] = (byte)'"';
+        return at + 1;
+    }
+
+    /// <summary>Writes the prefix, then a value given as pre-encoded JSON.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Encoded(Span<byte> json, int at, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> encodedValue)
+    {
+        prefix.CopyTo(json[at..]);
+        at += prefix.Length;
+        JsonBuffer.Copy(encodedValue, json[at..]);
+        return at + encodedValue.Length;
+    }
+
+    /// <summary>Writes the prefix, then a whole number in at most 20 bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Number(Span<byte> json, int at, ReadOnlySpan<byte> prefix, long value)
+    {
+        prefix.CopyTo(json[at..]);
+        at += prefix.Length;
+        return at + JsonBuffer.FormatInteger(value, json[at..]);
+    }
+
+    /// <summary>
+    /// Writes the prefix, then Unix milliseconds as a quoted RFC 3339 time in
+    /// UTC with milliseconds, such as <c>"2022-04-12T00:02:12.000Z"</c>, in 26 bytes.
+    /// </summary>
+    public static int DateTime(Span<byte> json, int at, ReadOnlySpan<byte> prefix, long unixMilliseconds)
+    {
+        prefix.CopyTo(json[at..]);
+        at += prefix.Length;
+        var time = System.DateTime.UnixEpoch.AddMilliseconds(unixMilliseconds);
+        var span = json.Slice(at, 26);
+        span[0] = (byte)'"';
+        JsonBuffer.WriteDigits(span.Slice(1, 4), time.Year);
+        span[5] = (byte)'-';
+        JsonBuffer.WriteDigits(span.Slice(6, 2), time.Month);
+        span[8] = (byte)'-';
+        JsonBuffer.WriteDigits(span.Slice(9, 2), time.Day);
+        span[11] = (byte)'T';
+        JsonBuffer.WriteDigits(span.Slice(12, 2), time.Hour);
+        span[14] = (byte)':';
+        JsonBuffer.WriteDigits(span.Slice(15, 2), time.Minute);
+        span[17] = (byte)':';
+        JsonBuffer.WriteDigits(span.Slice(18, 2), time.Second);
+        span[20] = (byte)'.';
+        JsonBuffer.WriteDigits(span.Slice(21, 3), time.Millisecond);
+        span[24] = (byte)'Z';
+        span[25] = (byte)'"';
+        return at + 26;
+    }
+
+    /// <summary>Returns whether <paramref name="utf8"/> contains no byte that a JSON string must escape.</summary>
+    public static bool IsEscapeFree(ReadOnlySpan<byte> utf8) => !utf8.ContainsAny(s_escaped);
+
+    // Copies the bytes that need no escaping in runs, and escapes the others.
+    private static int Escaped(Span<byte> json, int at, ReadOnlySpan<byte> utf8)
+    {
+        while (true)
+        {
+            var next = utf8.IndexOfAny(s_escaped);
+            if (next < 0)
+            {
+                utf8.CopyTo(json[at..]);
+                return at + utf8.Length;
+            }
+
+            utf8[..next].CopyTo(json[at..]);
+            at += next;
+            var escape = utf8[next] switch
+            {
+                (byte)'"' => "\\\""u8,
+                (byte)'\\' => "\\\\"u8,
+                (byte)'\n' => "\\n"u8,
+                (byte)'\r' => "\\r"u8,
+                (byte)'\t' => "\\t"u8,
+                _ => default,
+            };
+            if (escape.IsEmpty)
+            {
+                "\\u00"u8.CopyTo(json[at..]);
+                json[at + 4] = HexDigit(utf8[next] >> 4);
+                json[at + 5] = HexDigit(utf8[next] & 0xF);
+                at += 6;
+            }
+            else
+            {
+                escape.CopyTo(json[at..]);
+                at += escape.Length;
+            }
+
+            utf8 = utf8[(next + 1)..];
+        }
+    }
+
+    private static byte HexDigit(int value) => (byte)(value < 10 ? '0' + value : 'a' + value - 10);
+}
