@@ -15,6 +15,13 @@ public sealed class RawValuesTests
     [InlineData("2001:db8::1")]
     [InlineData("2001:db8:1234:a100:8d6e:3477:df66:f105")]
     [InlineData("::ffff:192.0.2.1")]
+    [InlineData("::")]
+    [InlineData("::1")]
+    [InlineData("1::")]
+    [InlineData("1:2:3:4:5:6:7::")]
+    [InlineData("::2:3:4:5:6:7:8")]
+    [InlineData("fe80::1%eth0")]
+    [InlineData("2001:DB8:0:0:8:800:200C:417A")]
     public void IpAddress_Accepted(string value)
     {
         Assert.True(RawValues.IsIpAddress(Encoding.UTF8.GetBytes(value)));
@@ -35,6 +42,15 @@ public sealed class RawValuesTests
     [InlineData("1.2.3.0004")]
     [InlineData("a.b.c.d")]
     [InlineData("2001:db8::g")]
+    [InlineData("1:2:3:4:5:6:7:8:9")]
+    [InlineData("1:2:3:4:5:6:7")]
+    [InlineData("1:2:3:4:5:6:7:8::")]
+    [InlineData("1::2::3")]
+    [InlineData(":::")]
+    [InlineData("1:")]
+    [InlineData(":1")]
+    [InlineData("12345::1")]
+    [InlineData("2001:db8::1 ")]
     [InlineData("-")]
     public void IpAddress_Rejected(string value)
     {
