@@ -28,6 +28,7 @@ internal sealed partial class MapperEmitter
     private readonly Dictionary<string, SourceField> _fields;
     private readonly List<SourceField> _unreferenced;
     private readonly OutputNode _tree;
+    private readonly Dictionary<string, string> _conditions = new(StringComparer.Ordinal);
 
 
     private MapperEmitter(MappingSpec spec)
@@ -43,6 +44,10 @@ internal sealed partial class MapperEmitter
         // Fields that no row reads go to the unmapped target, unless the spec drops them.
         _unreferenced = spec.Fields.Where(f => !referenced.Contains(f.Name) && !spec.Dropped.Contains(f.Name)).ToList();
         _tree = OutputNode.Build(spec, _unreferenced);
+        foreach (var condition in spec.Rows.Select(row => row.Condition).OfType<Condition>())
+        {
+            ConditionField(condition);
+        }
     }
 
     public static string Emit(MappingSpec spec, string generatorVersion)
@@ -195,6 +200,17 @@ internal sealed partial class MapperEmitter
             _code.Line();
             _code.Line("// Chooses the value of each attribute by its rows: the first row whose condition holds and whose value is present wins.");
             _code.Open($"private static {Runtime}.Mapping.MapResult ChooseValues{part + 1}({Runtime}.Mapping.FieldBinding binding, ref Values v)");
+            if (part == 0 && _conditions.Count > 0)
+            {
+                _code.Line("// The conditions of the rows, each evaluated once.");
+                foreach (var condition in _conditions)
+                {
+                    _code.Line($"v.{condition.Value} = {condition.Key};");
+                }
+
+                _code.Line();
+            }
+
             foreach (var leaf in leaves.Skip(part * LeavesPerMethod).Take(LeavesPerMethod))
             {
                 if (leaf.Leaf == LeafKind.Rows)
@@ -229,6 +245,11 @@ internal sealed partial class MapperEmitter
         _code.Open("private ref struct Values");
         _code.Line("// True when no field value contains a byte that a JSON string escapes.");
         _code.Line("public bool escape_free;");
+        foreach (var condition in _conditions.Values)
+        {
+            _code.Line($"public bool {condition};");
+        }
+
         foreach (var field in _spec.Fields)
         {
             _code.Line($"public {Span} {RawName(field)};");
@@ -313,7 +334,7 @@ internal sealed partial class MapperEmitter
 
         if (row.Condition is { } condition)
         {
-            guards.Add(ConditionCode(condition));
+            guards.Add(ConditionField(condition));
         }
 
         var source = row.From is null ? null : _fields[row.From];
@@ -551,6 +572,20 @@ internal sealed partial class MapperEmitter
 
     private string ActivityValue() =>
         _spec.Constants.FirstOrDefault(c => c.Path == "activity_id")?.Number is { } constant ? Number(constant) : Local("activity_id");
+
+    // Each distinct row condition is evaluated once per record into a field
+    // of Values, because several rows often share one (flow-direction is egress).
+    private string ConditionField(Condition condition)
+    {
+        var code = ConditionCode(condition);
+        if (!_conditions.TryGetValue(code, out var field))
+        {
+            field = "condition_" + (_conditions.Count + 1).ToString(CultureInfo.InvariantCulture);
+            _conditions.Add(code, field);
+        }
+
+        return "v." + field;
+    }
 
     private string ConditionCode(Condition condition)
     {

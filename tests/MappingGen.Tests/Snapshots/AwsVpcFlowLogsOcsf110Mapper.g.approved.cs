@@ -313,6 +313,13 @@ namespace MappingGen.Mappings
         // Chooses the value of each attribute by its rows: the first row whose condition holds and whose value is present wins.
         private static global::MappingGen.Runtime.Mapping.MapResult ChooseValues1(global::MappingGen.Runtime.Mapping.FieldBinding binding, ref Values v)
         {
+            // The conditions of the rows, each evaluated once.
+            v.condition_1 = (!v.raw_pkt_srcaddr.IsEmpty && !Same(v.raw_pkt_srcaddr, v.raw_srcaddr));
+            v.condition_2 = (!v.raw_pkt_dstaddr.IsEmpty && !Same(v.raw_pkt_dstaddr, v.raw_dstaddr));
+            v.condition_3 = Same(v.raw_flow_direction, "ingress"u8);
+            v.condition_4 = Same(v.raw_flow_direction, "egress"u8);
+            v.condition_5 = !(Same(v.raw_flow_direction, "ingress"u8) || Same(v.raw_flow_direction, "egress"u8));
+
             // metadata.product.version
             // from version, to-string
             if (!v.raw_version.IsEmpty)
@@ -577,7 +584,7 @@ namespace MappingGen.Mappings
 
             // src_endpoint.ip
             // from pkt-srcaddr, when pkt-srcaddr differs from srcaddr
-            if ((!v.raw_pkt_srcaddr.IsEmpty && !Same(v.raw_pkt_srcaddr, v.raw_srcaddr)) && !v.raw_pkt_srcaddr.IsEmpty)
+            if (v.condition_1 && !v.raw_pkt_srcaddr.IsEmpty)
             {
                 v.srcEndpointIp = v.raw_pkt_srcaddr;
                 v.hasSrcEndpointIp = true;
@@ -591,7 +598,7 @@ namespace MappingGen.Mappings
 
             // src_endpoint.intermediate_ips
             // from srcaddr, to-list, when pkt-srcaddr differs from srcaddr
-            if ((!v.raw_pkt_srcaddr.IsEmpty && !Same(v.raw_pkt_srcaddr, v.raw_srcaddr)) && !v.raw_srcaddr.IsEmpty)
+            if (v.condition_1 && !v.raw_srcaddr.IsEmpty)
             {
                 v.srcEndpointIntermediateIps = v.raw_srcaddr;
                 v.hasSrcEndpointIntermediateIps = true;
@@ -621,7 +628,7 @@ namespace MappingGen.Mappings
 
             // src_endpoint.interface_uid
             // from interface-id, when flow-direction is egress
-            if (Same(v.raw_flow_direction, "egress"u8) && !v.raw_interface_id.IsEmpty)
+            if (v.condition_4 && !v.raw_interface_id.IsEmpty)
             {
                 v.srcEndpointInterfaceUid = v.raw_interface_id;
                 v.hasSrcEndpointInterfaceUid = true;
@@ -629,7 +636,7 @@ namespace MappingGen.Mappings
 
             // src_endpoint.vpc_uid
             // from vpc-id, when flow-direction is egress
-            if (Same(v.raw_flow_direction, "egress"u8) && !v.raw_vpc_id.IsEmpty)
+            if (v.condition_4 && !v.raw_vpc_id.IsEmpty)
             {
                 v.srcEndpointVpcUid = v.raw_vpc_id;
                 v.hasSrcEndpointVpcUid = true;
@@ -637,7 +644,7 @@ namespace MappingGen.Mappings
 
             // src_endpoint.instance_uid
             // from instance-id, when flow-direction is egress
-            if (Same(v.raw_flow_direction, "egress"u8) && !v.raw_instance_id.IsEmpty)
+            if (v.condition_4 && !v.raw_instance_id.IsEmpty)
             {
                 v.srcEndpointInstanceUid = v.raw_instance_id;
                 v.hasSrcEndpointInstanceUid = true;
@@ -645,7 +652,7 @@ namespace MappingGen.Mappings
 
             // src_endpoint.subnet_uid
             // from subnet-id, when flow-direction is egress
-            if (Same(v.raw_flow_direction, "egress"u8) && !v.raw_subnet_id.IsEmpty)
+            if (v.condition_4 && !v.raw_subnet_id.IsEmpty)
             {
                 v.srcEndpointSubnetUid = v.raw_subnet_id;
                 v.hasSrcEndpointSubnetUid = true;
@@ -653,7 +660,7 @@ namespace MappingGen.Mappings
 
             // dst_endpoint.ip
             // from pkt-dstaddr, when pkt-dstaddr differs from dstaddr
-            if ((!v.raw_pkt_dstaddr.IsEmpty && !Same(v.raw_pkt_dstaddr, v.raw_dstaddr)) && !v.raw_pkt_dstaddr.IsEmpty)
+            if (v.condition_2 && !v.raw_pkt_dstaddr.IsEmpty)
             {
                 v.dstEndpointIp = v.raw_pkt_dstaddr;
                 v.hasDstEndpointIp = true;
@@ -667,7 +674,7 @@ namespace MappingGen.Mappings
 
             // dst_endpoint.intermediate_ips
             // from dstaddr, to-list, when pkt-dstaddr differs from dstaddr
-            if ((!v.raw_pkt_dstaddr.IsEmpty && !Same(v.raw_pkt_dstaddr, v.raw_dstaddr)) && !v.raw_dstaddr.IsEmpty)
+            if (v.condition_2 && !v.raw_dstaddr.IsEmpty)
             {
                 v.dstEndpointIntermediateIps = v.raw_dstaddr;
                 v.hasDstEndpointIntermediateIps = true;
@@ -697,7 +704,7 @@ namespace MappingGen.Mappings
 
             // dst_endpoint.interface_uid
             // from interface-id, when flow-direction is ingress
-            if (Same(v.raw_flow_direction, "ingress"u8) && !v.raw_interface_id.IsEmpty)
+            if (v.condition_3 && !v.raw_interface_id.IsEmpty)
             {
                 v.dstEndpointInterfaceUid = v.raw_interface_id;
                 v.hasDstEndpointInterfaceUid = true;
@@ -705,7 +712,7 @@ namespace MappingGen.Mappings
 
             // dst_endpoint.vpc_uid
             // from vpc-id, when flow-direction is ingress
-            if (Same(v.raw_flow_direction, "ingress"u8) && !v.raw_vpc_id.IsEmpty)
+            if (v.condition_3 && !v.raw_vpc_id.IsEmpty)
             {
                 v.dstEndpointVpcUid = v.raw_vpc_id;
                 v.hasDstEndpointVpcUid = true;
@@ -713,7 +720,7 @@ namespace MappingGen.Mappings
 
             // dst_endpoint.instance_uid
             // from instance-id, when flow-direction is ingress
-            if (Same(v.raw_flow_direction, "ingress"u8) && !v.raw_instance_id.IsEmpty)
+            if (v.condition_3 && !v.raw_instance_id.IsEmpty)
             {
                 v.dstEndpointInstanceUid = v.raw_instance_id;
                 v.hasDstEndpointInstanceUid = true;
@@ -721,7 +728,7 @@ namespace MappingGen.Mappings
 
             // dst_endpoint.subnet_uid
             // from subnet-id, when flow-direction is ingress
-            if (Same(v.raw_flow_direction, "ingress"u8) && !v.raw_subnet_id.IsEmpty)
+            if (v.condition_3 && !v.raw_subnet_id.IsEmpty)
             {
                 v.dstEndpointSubnetUid = v.raw_subnet_id;
                 v.hasDstEndpointSubnetUid = true;
@@ -729,7 +736,7 @@ namespace MappingGen.Mappings
 
             // unmapped.interface_id
             // from interface-id, unless flow-direction is one of ingress, egress
-            if (!(Same(v.raw_flow_direction, "ingress"u8) || Same(v.raw_flow_direction, "egress"u8)) && !v.raw_interface_id.IsEmpty)
+            if (v.condition_5 && !v.raw_interface_id.IsEmpty)
             {
                 v.unmappedInterfaceId = v.raw_interface_id;
                 v.hasUnmappedInterfaceId = true;
@@ -737,7 +744,7 @@ namespace MappingGen.Mappings
 
             // unmapped.vpc_id
             // from vpc-id, unless flow-direction is one of ingress, egress
-            if (!(Same(v.raw_flow_direction, "ingress"u8) || Same(v.raw_flow_direction, "egress"u8)) && !v.raw_vpc_id.IsEmpty)
+            if (v.condition_5 && !v.raw_vpc_id.IsEmpty)
             {
                 v.unmappedVpcId = v.raw_vpc_id;
                 v.hasUnmappedVpcId = true;
@@ -745,7 +752,7 @@ namespace MappingGen.Mappings
 
             // unmapped.instance_id
             // from instance-id, unless flow-direction is one of ingress, egress
-            if (!(Same(v.raw_flow_direction, "ingress"u8) || Same(v.raw_flow_direction, "egress"u8)) && !v.raw_instance_id.IsEmpty)
+            if (v.condition_5 && !v.raw_instance_id.IsEmpty)
             {
                 v.unmappedInstanceId = v.raw_instance_id;
                 v.hasUnmappedInstanceId = true;
@@ -759,7 +766,7 @@ namespace MappingGen.Mappings
         {
             // unmapped.subnet_id
             // from subnet-id, unless flow-direction is one of ingress, egress
-            if (!(Same(v.raw_flow_direction, "ingress"u8) || Same(v.raw_flow_direction, "egress"u8)) && !v.raw_subnet_id.IsEmpty)
+            if (v.condition_5 && !v.raw_subnet_id.IsEmpty)
             {
                 v.unmappedSubnetId = v.raw_subnet_id;
                 v.hasUnmappedSubnetId = true;
@@ -1390,6 +1397,11 @@ namespace MappingGen.Mappings
         {
             // True when no field value contains a byte that a JSON string escapes.
             public bool escape_free;
+            public bool condition_1;
+            public bool condition_2;
+            public bool condition_3;
+            public bool condition_4;
+            public bool condition_5;
             public global::System.ReadOnlySpan<byte> raw_version;
             public long raw_version_number;
             public global::System.ReadOnlySpan<byte> raw_account_id;
