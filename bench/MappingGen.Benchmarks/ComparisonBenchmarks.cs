@@ -21,7 +21,7 @@ public class ComparisonBenchmarks
     private readonly RawRecord _record = new();
 
     /// <summary>The layout converted: the two text layouts that a CSV library reads.</summary>
-    [Params(SampleLayout.S3Text, SampleLayout.Csv)]
+    [Params(SampleLayout.S3Text, SampleLayout.S3TextVersion5, SampleLayout.Csv)]
     public SampleLayout Layout { get; set; }
 
     private char Separator => Layout == SampleLayout.Csv ? ',' : ' ';

@@ -27,6 +27,10 @@ public static class FlowLogSamples
     public const int CloudWatchEventsPerMessage = 100;
 
     private static readonly Lazy<FlowLogTable> s_table = new(() => new FlowLogGenerator(Seed).Generate(RecordCount));
+    private static readonly Lazy<FlowLogTable> s_version5Table = new(() => new FlowLogGenerator(Seed).Generate(
+        RecordCount,
+        [.. FlowLogFields.All.Where(field => field.Version <= 5).Select(field => field.Name)]));
+
     private static readonly Lazy<Dictionary<SampleLayout, byte[]>> s_inputs = new(WriteInputs);
 
     /// <summary>The records, with every field of format versions 2 to 8.</summary>
@@ -51,6 +55,7 @@ public static class FlowLogSamples
         return new Dictionary<SampleLayout, byte[]>
         {
             [SampleLayout.S3Text] = Write(stream => FlowLogWriters.WriteS3Text(table, stream)),
+            [SampleLayout.S3TextVersion5] = Write(stream => FlowLogWriters.WriteS3Text(s_version5Table.Value, stream)),
             [SampleLayout.S3TextGzip] = Write(stream => FlowLogWriters.WriteS3TextGzip(table, stream)),
             [SampleLayout.Csv] = Write(stream => FlowLogWriters.WriteCsv(table, stream)),
             [SampleLayout.Parquet] = Write(stream => FlowLogWriters.WriteParquet(table, stream, ParquetRowGroupSize)),
@@ -72,6 +77,12 @@ public enum SampleLayout
 {
     /// <summary>S3 text: a header line, then fields separated by spaces.</summary>
     S3Text,
+
+    /// <summary>
+    /// S3 text with the 29 fields of format version 5 only, the record shape
+    /// of the reference measurements that the comparison targets come from.
+    /// </summary>
+    S3TextVersion5,
 
     /// <summary>S3 text compressed with gzip, as VPC Flow Logs stores it in S3.</summary>
     S3TextGzip,

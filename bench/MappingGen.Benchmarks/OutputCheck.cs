@@ -30,7 +30,7 @@ internal static class OutputCheck
             generated[layout] = CheckGeneratedLayout(mapper, layout, log, failures);
         }
 
-        foreach (var layout in new[] { SampleLayout.S3Text, SampleLayout.Csv })
+        foreach (var layout in new[] { SampleLayout.S3Text, SampleLayout.S3TextVersion5, SampleLayout.Csv })
         {
             var separator = layout == SampleLayout.Csv ? ',' : ' ';
             var classes = Lines(output => ClassesConverter.Convert(FlowLogSamples.OpenInput(layout), separator, output));

@@ -18,7 +18,7 @@ internal static class SampleReaders
         var stream = FlowLogSamples.OpenInput(layout);
         return layout switch
         {
-            SampleLayout.S3Text => new S3TextReader(stream, mapper.IsDeclaredField, leaveOpen: false),
+            SampleLayout.S3Text or SampleLayout.S3TextVersion5 => new S3TextReader(stream, mapper.IsDeclaredField, leaveOpen: false),
             SampleLayout.S3TextGzip => new S3TextReader(new GZipStream(stream, CompressionMode.Decompress), mapper.IsDeclaredField, leaveOpen: false),
             SampleLayout.Csv => new CsvRecordReader(stream, mapper.IsDeclaredField, leaveOpen: false),
             SampleLayout.Parquet => new ParquetRecordReader(stream, leaveOpen: false),

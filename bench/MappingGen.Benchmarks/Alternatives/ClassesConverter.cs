@@ -10,6 +10,8 @@ namespace MappingGen.Benchmarks.Alternatives;
 /// writes the mapping from the header for a <see cref="CsvRecordAttribute"/>
 /// type. Numbers are parsed into nullable integers and <c>-</c> reads as null.
 /// </summary>
+// Fields added after format version 2 are optional, because a header
+// lists only the fields that the flow log was created with.
 [CsvRecord]
 public sealed partial class FlowLogRow
 {
@@ -41,56 +43,82 @@ public sealed partial class FlowLogRow
 
     public string? LogStatus { get; set; }
 
+    [CsvColumn(Optional = true)]
     public string? VpcId { get; set; }
 
+    [CsvColumn(Optional = true)]
     public string? SubnetId { get; set; }
 
+    [CsvColumn(Optional = true)]
     public string? InstanceId { get; set; }
 
+    [CsvColumn(Optional = true)]
     public int? TcpFlags { get; set; }
 
+    [CsvColumn(Optional = true)]
     public string? Type { get; set; }
 
+    [CsvColumn(Optional = true)]
     public string? PktSrcaddr { get; set; }
 
+    [CsvColumn(Optional = true)]
     public string? PktDstaddr { get; set; }
 
+    [CsvColumn(Optional = true)]
     public string? Region { get; set; }
 
+    [CsvColumn(Optional = true)]
     public string? AzId { get; set; }
 
+    [CsvColumn(Optional = true)]
     public string? SublocationType { get; set; }
 
+    [CsvColumn(Optional = true)]
     public string? SublocationId { get; set; }
 
+    [CsvColumn(Optional = true)]
     public string? PktSrcAwsService { get; set; }
 
+    [CsvColumn(Optional = true)]
     public string? PktDstAwsService { get; set; }
 
+    [CsvColumn(Optional = true)]
     public string? FlowDirection { get; set; }
 
+    [CsvColumn(Optional = true)]
     public int? TrafficPath { get; set; }
 
+    [CsvColumn(Optional = true)]
     public string? EcsClusterArn { get; set; }
 
+    [CsvColumn(Optional = true)]
     public string? EcsClusterName { get; set; }
 
+    [CsvColumn(Optional = true)]
     public string? EcsContainerInstanceArn { get; set; }
 
+    [CsvColumn(Optional = true)]
     public string? EcsContainerInstanceId { get; set; }
 
+    [CsvColumn(Optional = true)]
     public string? EcsContainerId { get; set; }
 
+    [CsvColumn(Optional = true)]
     public string? EcsSecondContainerId { get; set; }
 
+    [CsvColumn(Optional = true)]
     public string? EcsServiceName { get; set; }
 
+    [CsvColumn(Optional = true)]
     public string? EcsTaskDefinitionArn { get; set; }
 
+    [CsvColumn(Optional = true)]
     public string? EcsTaskArn { get; set; }
 
+    [CsvColumn(Optional = true)]
     public string? EcsTaskId { get; set; }
 
+    [CsvColumn(Optional = true)]
     public string? RejectReason { get; set; }
 }
 
