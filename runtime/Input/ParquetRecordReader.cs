@@ -30,8 +30,10 @@ namespace MappingGen.Runtime.Input;
 /// not decoded to characters, so text that is not valid UTF-8 reaches the
 /// mapper as it is, as in the text layouts. Parquet.Net still allocates the
 /// decompressed pages and a copy of each page's strings, so reading is not
-/// free of allocation. Columns must be top-level integers, floating-point
-/// numbers or strings. Parquet.Net reads only seekable streams.
+/// free of allocation. Once the next group is loaded, nothing of the
+/// previous one stays reachable from this reader. Columns must be top-level
+/// integers, floating-point numbers or strings. Parquet.Net reads only
+/// seekable streams.
 /// </para>
 /// </remarks>
 public sealed class ParquetRecordReader : IRecordReader, ISuppliedHeaderReader
@@ -353,6 +355,13 @@ internal abstract class LeveledColumn<T> : ParquetColumn
 
     public override void Load(ParquetRowGroupReader group, int rows)
     {
+        // Strings point into the previous group's pages. Dropping them first
+        // lets those pages be collected while this group is decoded.
+        if (System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<T>())
+        {
+            Array.Clear(_values, 0, _rows);
+        }
+
         Rent(ref _values, rows);
         Rent(ref _levels, rows);
         var values = _values.AsMemory(0, rows);

@@ -1,13 +1,24 @@
-using System.Text;
 using MappingGen.Runtime.Input;
 using MappingGen.Runtime.Records;
 using Parquet;
 using Parquet.Schema;
+using Xunit.Abstractions;
 using static MappingGen.Runtime.Tests.TestInput;
 
 namespace MappingGen.Runtime.Tests;
 
-public sealed class ParquetRecordReaderTests
+/// <summary>
+/// Tests that measure the memory of the whole process, so they run after
+/// the parallel tests and one at a time.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ProcessMemoryCollection
+{
+    public const string Name = "Process memory, run alone";
+}
+
+[Collection(ProcessMemoryCollection.Name)]
+public sealed class ParquetRecordReaderTests(ITestOutputHelper output)
 {
     [Fact]
     public void DictionaryStrings_ReadAsUtf8()
@@ -32,6 +43,48 @@ public sealed class ParquetRecordReaderTests
             records.Select(record => record.Fields));
         Assert.Equal("- sa-east-1", records[1].Line);
         Assert.Equal([1L, 2, 3, 4], records.Select(record => record.LineNumber));
+    }
+
+    [Fact]
+    public void ManyRowGroups_KeepOneGroupAlive()
+    {
+        const int groups = 16;
+        const int rowsPerGroup = 2000;
+        const int textLength = 200;
+        var text = new DataField<string>("srcaddr", nullable: true);
+        var number = new DataField<long>("bytes");
+        var writeGroups = Enumerable.Range(0, groups).Select(index => (Func<ParquetRowGroupWriter, Task>)(async group =>
+        {
+            // Distinct values, so that no encoding shrinks a group's text.
+            var rows = Enumerable.Range(index * rowsPerGroup, rowsPerGroup);
+            await group.WriteAsync(text, rows.Select(row => row.ToString("D10", System.Globalization.CultureInfo.InvariantCulture).PadRight(textLength, 'x')).ToArray());
+            await group.WriteAsync<long>(number, rows.Select(row => (long)row).ToArray().AsMemory());
+        }));
+        var input = Write(new ParquetSchema(text, number), new ParquetOptions(), [.. writeGroups]);
+
+        var retained = new List<long>();
+        var record = new RawRecord();
+        using (var reader = new ParquetRecordReader(new MemoryStream(input, writable: false), leaveOpen: false))
+        {
+            while (reader.Read(record) != ReadResult.End)
+            {
+                // The first record of a group, read right after the group was loaded.
+                if (record.FieldCount > 0 && record.LineNumber % rowsPerGroup == 1)
+                {
+                    retained.Add(GC.GetTotalMemory(forceFullCollection: true));
+                }
+            }
+        }
+
+        output.WriteLine($"Memory retained after each group's load: {string.Join(", ", retained)} bytes");
+        Assert.Equal(groups, retained.Count);
+
+        // The first groups fill the array pools and Parquet.Net's stream pool,
+        // so the memory after the third group's load is the reference. A
+        // reader that kept every group would grow by 13 groups' text.
+        const long groupTextBytes = (long)rowsPerGroup * textLength;
+        var growth = retained.Skip(2).Max() - retained[2];
+        Assert.True(growth < groupTextBytes, $"The memory retained grew by {growth} bytes over {groups - 3} more row groups, more than one group's {groupTextBytes} bytes of text.");
     }
 
     /// <summary>Returns the encodings of the column named <paramref name="name"/> in the first row group.</summary>
