@@ -12,7 +12,8 @@ namespace MappingGen.Benchmarks;
 /// Checks, before anything is timed, that every benchmark does the work it
 /// claims: each layout converts every sample record, the hand-written
 /// alternatives write the same events as the generated mapper, and an
-/// unrelated edit leaves the generator's results cached. Also measures the
+/// unrelated edit leaves the generator's results cached, and every way of
+/// reading the Parquet sample reads the same values. Also measures the
 /// allocations per record of each conversion once it has started.
 /// </summary>
 internal static class OutputCheck
@@ -41,6 +42,7 @@ internal static class OutputCheck
             CompareEvents($"{layout}: Sep and Utf8JsonWriter", generated[layout], sep, log, failures);
         }
 
+        CheckParquetReads(log, failures);
         CheckIncrementalGeneration(log, failures);
         return failures;
     }
@@ -90,6 +92,34 @@ internal static class OutputCheck
         }
 
         log.WriteLine($"  {name}: the same {actual.Length} events as the generated mapper");
+    }
+
+    // Every way of reading the Parquet sample must find the same number of
+    // values that are not null. A property of ParquetFlowLogRow that names no
+    // column, or a column that a reader skips, would make its count smaller.
+    private static void CheckParquetReads(TextWriter log, List<string> failures)
+    {
+        var input = () => FlowLogSamples.OpenInput(SampleLayout.Parquet);
+        var expected = ParquetReads.ReadColumnsAsync(input(), stringsAsUtf8: false).GetAwaiter().GetResult().Present;
+        var counts = new (string Name, long Present)[]
+        {
+            ("row API rows", ParquetReads.DeserializeRowsAsync(input()).GetAwaiter().GetResult()),
+            ("row API", ParquetReads.DeserializeRowsAndTouchAsync(input()).GetAwaiter().GetResult().Present),
+            ("untyped row API", ParquetReads.DeserializeUntypedAndTouchAsync(input()).GetAwaiter().GetResult().Present),
+            ("column floor with UTF-8 strings", ParquetReads.ReadColumnsAsync(input(), stringsAsUtf8: true).GetAwaiter().GetResult().Present),
+            ("runtime reader", ParquetReads.ReadRecordsAndTouch(input(), new RawRecord()).Present),
+        };
+
+        foreach (var (name, present) in counts)
+        {
+            var expectedCount = name == "row API rows" ? FlowLogSamples.RecordCount : expected;
+            if (present != expectedCount)
+            {
+                failures.Add($"Parquet: the {name} read {present} values, expected {expectedCount}.");
+            }
+        }
+
+        log.WriteLine($"  Parquet: every way of reading found the same {expected} values that are not null");
     }
 
     private static void CheckIncrementalGeneration(TextWriter log, List<string> failures)

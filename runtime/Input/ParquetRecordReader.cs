@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using MappingGen.Runtime.Records;
 using Parquet;
 using Parquet.Schema;
@@ -27,10 +26,14 @@ namespace MappingGen.Runtime.Input;
 /// The file is read one row group at a time with Parquet.Net 6.1.0: every
 /// column of the group is decoded into buffers rented from the shared array
 /// pools, then the rows are formatted one by one. Numbers are formatted
-/// without allocating. Strings come from Parquet.Net as
-/// <see cref="ReadOnlyMemory{T}"/> of characters, which it allocates per page
-/// rather than per value. Columns must be top-level integers, floating-point
-/// numbers or strings. Parquet.Net reads only seekable streams.
+/// without allocating. Strings are read as the UTF-8 bytes the file stores,
+/// not decoded to characters, so text that is not valid UTF-8 reaches the
+/// mapper as it is, as in the text layouts. Parquet.Net still allocates the
+/// decompressed pages and a copy of each page's strings, so reading is not
+/// free of allocation. Once the next group is loaded, nothing of the
+/// previous one stays reachable from this reader. Columns must be top-level
+/// integers, floating-point numbers or strings. Parquet.Net reads only
+/// seekable streams.
 /// </para>
 /// </remarks>
 public sealed class ParquetRecordReader : IRecordReader, ISuppliedHeaderReader
@@ -336,19 +339,29 @@ internal abstract class ParquetColumn : IDisposable
 internal abstract class LeveledColumn<T> : ParquetColumn
     where T : struct
 {
+    private readonly DataField _readField;
     private T[] _values = [];
     private int[] _levels = [];
     private int _rows;
     private int _nextRow;
     private int _nextValue;
 
-    protected LeveledColumn(DataField field)
+    /// <summary>Creates the column of <paramref name="field"/>, decoded as <paramref name="readField"/> describes, which is the file's field unless given.</summary>
+    protected LeveledColumn(DataField field, DataField? readField = null)
         : base(field)
     {
+        _readField = readField ?? field;
     }
 
     public override void Load(ParquetRowGroupReader group, int rows)
     {
+        // Strings point into the previous group's pages. Dropping them first
+        // lets those pages be collected while this group is decoded.
+        if (System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<T>())
+        {
+            Array.Clear(_values, 0, _rows);
+        }
+
         Rent(ref _values, rows);
         Rent(ref _levels, rows);
         var values = _values.AsMemory(0, rows);
@@ -356,7 +369,7 @@ internal abstract class LeveledColumn<T> : ParquetColumn
         // Parquet.Net 6.1.0 requires a buffer of definition levels even for a
         // required column, whose levels are all 0.
         var levels = _levels.AsMemory(0, rows);
-        ParquetCalls.Run(() => group.ReadRawAsync(Field, values, levels, null));
+        ParquetCalls.Run(() => group.ReadRawAsync(_readField, values, levels, null));
         _rows = rows;
         _nextRow = 0;
         _nextValue = 0;
@@ -386,7 +399,7 @@ internal abstract class LeveledColumn<T> : ParquetColumn
 
     protected abstract int Format(T value, Span<byte> destination);
 
-    private bool IsNextNull() => Field.MaxDefinitionLevel > 0 && _levels[_nextRow] < Field.MaxDefinitionLevel;
+    private bool IsNextNull() => _readField.MaxDefinitionLevel > 0 && _levels[_nextRow] < _readField.MaxDefinitionLevel;
 
     private static void Rent<TItem>(ref TItem[] array, int length)
     {
@@ -430,11 +443,38 @@ internal sealed class NumberColumn<T>(DataField field) : LeveledColumn<T>(field)
     }
 }
 
-/// <summary>A column of strings, transcoded from the characters Parquet.Net returns to UTF-8.</summary>
-internal sealed class TextColumn(DataField field) : LeveledColumn<ReadOnlyMemory<char>>(field)
+/// <summary>
+/// A column of strings, read as the UTF-8 bytes the file stores. Decoding
+/// them to characters, as Parquet.Net does for the file's own string field,
+/// would allocate the text again in UTF-16 only for it to be encoded back.
+/// </summary>
+internal sealed class TextColumn(DataField field) : LeveledColumn<ReadOnlyMemory<byte>>(field, CreateUtf8Field(field))
 {
-    protected override int MaxFormattedBytes(ReadOnlyMemory<char> value) => Encoding.UTF8.GetMaxByteCount(value.Length);
+    protected override int MaxFormattedBytes(ReadOnlyMemory<byte> value) => value.Length;
 
-    protected override int Format(ReadOnlyMemory<char> value, Span<byte> destination) =>
-        Encoding.UTF8.GetBytes(value.Span, destination);
+    protected override int Format(ReadOnlyMemory<byte> value, Span<byte> destination)
+    {
+        value.Span.CopyTo(destination);
+        return value.Length;
+    }
+
+    // Parquet.Net 6.1.0 finds a column chunk by the field's path and decodes
+    // it into the type of the field it is given, so a byte-array field of the
+    // same name and nullability reads the same column as bytes. The field
+    // must belong to a schema, so it gets one of its own.
+    // NOTE: Parquet.Net does not document the lookup by path. If a later
+    // version looks columns up another way, every Parquet read fails, and
+    // so do the Parquet tests.
+    private static DataField CreateUtf8Field(DataField field)
+    {
+        var utf8 = new DataField<byte[]>(field.Name, field.IsNullable);
+        _ = new ParquetSchema(utf8);
+        if (!utf8.Path.Equals(field.Path) || utf8.MaxDefinitionLevel != field.MaxDefinitionLevel)
+        {
+            throw new InvalidDataException(
+                $"Column '{field.Name}' cannot be read as UTF-8 bytes: its path or definition level differs from a top-level string column's.");
+        }
+
+        return utf8;
+    }
 }

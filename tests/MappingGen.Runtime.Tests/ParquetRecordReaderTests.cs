@@ -1,0 +1,121 @@
+using MappingGen.Runtime.Input;
+using MappingGen.Runtime.Records;
+using Parquet;
+using Parquet.Schema;
+using Xunit.Abstractions;
+using static MappingGen.Runtime.Tests.TestInput;
+
+namespace MappingGen.Runtime.Tests;
+
+/// <summary>
+/// Tests that measure the memory of the whole process, so they run after
+/// the parallel tests and one at a time.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ProcessMemoryCollection
+{
+    public const string Name = "Process memory, run alone";
+}
+
+[Collection(ProcessMemoryCollection.Name)]
+public sealed class ParquetRecordReaderTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void DictionaryStrings_ReadAsUtf8()
+    {
+        var action = new DataField<string>("action", nullable: true);
+        var region = new DataField<string>("region");
+        var options = new ParquetOptions();
+        options.ColumnEncodingHints[action.Path.ToString()] = EncodingHint.Dictionary;
+        var input = Write(new ParquetSchema(action, region), options, async group =>
+        {
+            await group.WriteAsync(action, new string?[] { "ACCEPT", null, "REJECT", "ACCEPT" });
+            await group.WriteAsync(region, new[] { "eu-west-1", "sa-east-1", "région-ü", "ap-east-1" });
+        });
+
+        Assert.Contains(Parquet.Meta.Encoding.PLAIN_DICTIONARY, ColumnEncodings(input, "action"));
+
+        using var reader = new ParquetRecordReader(new MemoryStream(input, writable: false), leaveOpen: false);
+        var records = DataRecords(ReadAll(reader));
+
+        Assert.Equal(
+            [["ACCEPT", "eu-west-1"], ["", "sa-east-1"], ["REJECT", "région-ü"], ["ACCEPT", "ap-east-1"]],
+            records.Select(record => record.Fields));
+        Assert.Equal("- sa-east-1", records[1].Line);
+        Assert.Equal([1L, 2, 3, 4], records.Select(record => record.LineNumber));
+    }
+
+    [Fact]
+    public void ManyRowGroups_KeepOneGroupAlive()
+    {
+        const int groups = 16;
+        const int rowsPerGroup = 2000;
+        const int textLength = 200;
+        var text = new DataField<string>("srcaddr", nullable: true);
+        var number = new DataField<long>("bytes");
+        var writeGroups = Enumerable.Range(0, groups).Select(index => (Func<ParquetRowGroupWriter, Task>)(async group =>
+        {
+            // Distinct values, so that no encoding shrinks a group's text.
+            var rows = Enumerable.Range(index * rowsPerGroup, rowsPerGroup);
+            await group.WriteAsync(text, rows.Select(row => row.ToString("D10", System.Globalization.CultureInfo.InvariantCulture).PadRight(textLength, 'x')).ToArray());
+            await group.WriteAsync<long>(number, rows.Select(row => (long)row).ToArray().AsMemory());
+        }));
+        var input = Write(new ParquetSchema(text, number), new ParquetOptions(), [.. writeGroups]);
+
+        var retained = new List<long>();
+        var record = new RawRecord();
+        using (var reader = new ParquetRecordReader(new MemoryStream(input, writable: false), leaveOpen: false))
+        {
+            while (reader.Read(record) != ReadResult.End)
+            {
+                // The first record of a group, read right after the group was loaded.
+                if (record.FieldCount > 0 && record.LineNumber % rowsPerGroup == 1)
+                {
+                    retained.Add(GC.GetTotalMemory(forceFullCollection: true));
+                }
+            }
+        }
+
+        output.WriteLine($"Memory retained after each group's load: {string.Join(", ", retained)} bytes");
+        Assert.Equal(groups, retained.Count);
+
+        // The first groups fill the array pools and Parquet.Net's stream pool,
+        // so the memory after the third group's load is the reference. A
+        // reader that kept every group would grow by 13 groups' text.
+        const long groupTextBytes = (long)rowsPerGroup * textLength;
+        var growth = retained.Skip(2).Max() - retained[2];
+        Assert.True(growth < groupTextBytes, $"The memory retained grew by {growth} bytes over {groups - 3} more row groups, more than one group's {groupTextBytes} bytes of text.");
+    }
+
+    /// <summary>Returns the encodings of the column named <paramref name="name"/> in the first row group.</summary>
+    private static List<Parquet.Meta.Encoding> ColumnEncodings(byte[] input, string name)
+    {
+        return ReadAsync().GetAwaiter().GetResult();
+
+        async Task<List<Parquet.Meta.Encoding>> ReadAsync()
+        {
+            await using var file = await ParquetReader.CreateAsync(new MemoryStream(input, writable: false));
+            using var group = file.OpenRowGroupReader(0);
+            var field = file.Schema.GetDataFields().Single(candidate => candidate.Name == name);
+            return group.GetMetadata(field)?.MetaData?.Encodings ?? [];
+        }
+    }
+
+    /// <summary>Writes a Parquet file in memory with one row group per item of <paramref name="writeGroups"/>.</summary>
+    private static byte[] Write(ParquetSchema schema, ParquetOptions options, params Func<ParquetRowGroupWriter, Task>[] writeGroups)
+    {
+        using var stream = new MemoryStream();
+        WriteAsync().GetAwaiter().GetResult();
+        return stream.ToArray();
+
+        async Task WriteAsync()
+        {
+            await using var writer = await ParquetWriter.CreateAsync(schema, stream, options);
+            foreach (var writeGroup in writeGroups)
+            {
+                using var group = writer.CreateRowGroup();
+                await writeGroup(group);
+            }
+        }
+    }
+}
