@@ -183,7 +183,9 @@ public sealed class JsonBuffer
     private static ReadOnlySpan<byte> DigitPairs =>
         "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"u8;
 
-    private static ReadOnlySpan<uint> PowersOf10 => [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000];
+    // An array, not a span property: a collection expression of uint values
+    // allocated a new array on every read in a Debug build.
+    private static readonly uint[] s_powersOf10 = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000];
 
     // Writes the decimal digits of value, with a '-' when it is negative, and
     // returns the bytes written. Written by hand because Utf8Formatter's
@@ -230,7 +232,7 @@ public sealed class JsonBuffer
         // floor(log10) from floor(log2): 1233 / 4096 approximates log10(2).
         var nonZero = value | 1;
         var log10 = ((BitOperations.Log2(nonZero) + 1) * 1233) >> 12;
-        var digits = log10 - (nonZero < PowersOf10[log10] ? 1 : 0) + 1;
+        var digits = log10 - (nonZero < s_powersOf10[log10] ? 1 : 0) + 1;
         WriteDigitPairs(value, target[..digits]);
         return digits;
     }
