@@ -32,49 +32,70 @@ internal static class TextFields
         // ends at a bit that is set after one that is clear. The bit before
         // the first field counts as a separator.
         var carry = 1UL;
-        var fieldStart = 0;
+        var fieldStart = firstField;
         var offset = firstField;
         Span<byte> tail = stackalloc byte[BlockSize];
         while (offset < line.Length)
         {
+            var valid = Math.Min(BlockSize, line.Length - offset);
             ulong separators;
-            if (line.Length - offset >= BlockSize)
+            if (valid == BlockSize)
             {
                 separators = SeparatorMask(line.Slice(offset, BlockSize));
             }
             else
             {
-                // The last partial block is padded with spaces, which end
-                // a field that runs to the end of the line.
-                tail.Fill((byte)' ');
+                // The last partial block is padded with zeros, which are no separators.
+                tail.Clear();
                 line[offset..].CopyTo(tail);
                 separators = SeparatorMask(tail);
             }
 
             var previous = (separators << 1) | carry;
-            var edges = (~separators & previous) | (separators & ~previous);
-            carry = separators >> 63;
-            while (edges != 0)
+            if ((separators & previous) == 0)
             {
-                var bit = BitOperations.TrailingZeroCount(edges);
-                var position = offset + bit;
-                if ((separators & (1UL << bit)) == 0)
+                // No separator follows another, as with the single spaces that
+                // AWS writes, so each separator ends a field and the next field
+                // starts right after it.
+                if (carry != 0)
                 {
-                    fieldStart = position;
-                }
-                else
-                {
-                    record.AddLineField(fieldStart, Math.Min(position, line.Length) - fieldStart);
+                    fieldStart = offset;
                 }
 
-                edges &= edges - 1;
+                for (var rest = separators; rest != 0; rest &= rest - 1)
+                {
+                    var position = offset + BitOperations.TrailingZeroCount(rest);
+                    record.AddLineField(fieldStart, position - fieldStart);
+                    fieldStart = position + 1;
+                }
+            }
+            else
+            {
+                var inLine = valid == BlockSize ? ulong.MaxValue : (1UL << valid) - 1;
+                var edges = ((~separators & previous) | (separators & ~previous)) & inLine;
+                while (edges != 0)
+                {
+                    var bit = BitOperations.TrailingZeroCount(edges);
+                    var position = offset + bit;
+                    if ((separators & (1UL << bit)) == 0)
+                    {
+                        fieldStart = position;
+                    }
+                    else
+                    {
+                        record.AddLineField(fieldStart, position - fieldStart);
+                    }
+
+                    edges &= edges - 1;
+                }
             }
 
+            carry = (separators >> (valid - 1)) & 1;
             offset += BlockSize;
         }
 
-        // A field that fills the last whole block runs to the end of the line.
-        if (carry == 0 && line.Length > firstField)
+        // A field that reaches the last byte ends with the line.
+        if (carry == 0)
         {
             record.AddLineField(fieldStart, line.Length - fieldStart);
         }
