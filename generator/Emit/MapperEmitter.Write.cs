@@ -156,7 +156,9 @@ internal sealed partial class MapperEmitter
             {
                 case ValueKind.Number:
                     EmitSeparator(members);
-                    _code.Line($"at = {Json}.Number(json, at, {Utf8(Comma(members) + name)}, {local});");
+                    _code.Line(HasDigits(node)
+                        ? $"at = {Json}.Integer(json, at, {Utf8(Comma(members) + name)}, {local}, {local}Digits, {(HasThousands(node) ? local + "Thousands" : "false")});"
+                        : $"at = {Json}.Number(json, at, {Utf8(Comma(members) + name)}, {local});");
                     break;
                 case ValueKind.Datetime:
                     EmitSeparator(members);

@@ -271,6 +271,18 @@ internal sealed partial class MapperEmitter
             var type = leaf.Kind is ValueKind.Number or ValueKind.Datetime ? "long" : Span;
             _code.Line($"public {type} {name};");
             _code.Line($"public bool has{Pascal(leaf.Path)};");
+            if (HasDigits(leaf))
+            {
+                _code.Line("// The field text that the number was read from, copied in place of formatting the number.");
+                _code.Line($"public {Span} {name}Digits;");
+            }
+
+            if (HasThousands(leaf))
+            {
+                _code.Line($"// True when the number is the field's value times 1000, so the copied text takes three zeros.");
+                _code.Line($"public bool {name}Thousands;");
+            }
+
             if (KeepsOtherValue(leaf.Path))
             {
                 _code.Line("// The raw value behind an 'otherwise' id, written as the caption in place of \"Other\".");
@@ -393,6 +405,11 @@ internal sealed partial class MapperEmitter
             _code.Open($"if (!{convert})");
             _code.Line($"{reject}{Runtime}.Mapping.RawValues.ExpectedSeconds);");
             _code.Close();
+            if (leaf.Kind == ValueKind.Number && IsThousandsRow(row))
+            {
+                _code.Line($"{local}Digits = {raw};");
+                _code.Line($"{local}Thousands = true;");
+            }
         }
         else if (row.Convert == Conversion.Timestamp)
         {
@@ -409,6 +426,11 @@ internal sealed partial class MapperEmitter
         else if (leaf.Kind == ValueKind.Number)
         {
             _code.Line($"{local} = {raw}_number;");
+            if (IsDigitsRow(row))
+            {
+                _code.Line($"{local}Digits = {raw};");
+            }
+
         }
         else
         {
@@ -466,6 +488,24 @@ internal sealed partial class MapperEmitter
 
         _code.Close();
     }
+
+    // A number leaf keeps the text it was read from when a row copies an
+    // integer field unchanged or in seconds to milliseconds.
+    private bool HasDigits(OutputNode leaf) =>
+        leaf.Kind == ValueKind.Number && leaf.Rows.Any(row => IsDigitsRow(row) || IsThousandsRow(row));
+
+    private bool HasThousands(OutputNode leaf) =>
+        leaf.Kind == ValueKind.Number && leaf.Rows.Any(IsThousandsRow);
+
+    private bool IsDigitsRow(MapRow row) =>
+        IsIntegerCopy(row) && row.Convert == Conversion.None;
+
+    private bool IsThousandsRow(MapRow row) =>
+        IsIntegerCopy(row) && row.Convert == Conversion.SecondsToMilliseconds;
+
+    private bool IsIntegerCopy(MapRow row) =>
+        !row.HasLookup && row.Derive == DeriveKind.None && row.From is not null
+        && _fields[row.From].Type is FieldType.Integer or FieldType.Port;
 
     // OCSF writes the source's own value into the caption of an id that is
     // 99 Other, so an unlisted value stays visible in the event.

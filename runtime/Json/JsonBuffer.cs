@@ -350,15 +350,20 @@ public sealed class JsonBuffer
     }
 
     /// <summary>Counts <paramref name="count"/> bytes written into the span that <see cref="Reserve"/> returned.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Advance(int count)
     {
         if ((uint)count > (uint)(_buffer.Length - _length))
         {
-            throw new ArgumentOutOfRangeException(nameof(count), count, $"Only {_buffer.Length - _length} bytes were reserved.");
+            ThrowNotReserved(count);
         }
 
         _length += count;
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowNotReserved(int count) =>
+        throw new ArgumentOutOfRangeException(nameof(count), count, $"Only {_buffer.Length - _length} bytes were reserved.");
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Grow(int size)

@@ -96,6 +96,41 @@ public static class JsonSpan
     }
 
     /// <summary>
+    /// Writes the prefix, then a whole number, copying the decimal text it
+    /// was read from where that text is already how JSON writes the number.
+    /// </summary>
+    /// <param name="json">The span to write into.</param>
+    /// <param name="at">Where to write.</param>
+    /// <param name="prefix">Pre-encoded JSON before the number.</param>
+    /// <param name="value">The number.</param>
+    /// <param name="digits">
+    /// The text that <paramref name="value"/> was parsed from, or empty. Text
+    /// that starts with 1 to 9 is copied in place of formatting the value,
+    /// because a positive number without leading zeros reads as written.
+    /// </param>
+    /// <param name="thousands">True when <paramref name="value"/> is the parsed text times 1000.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Integer(Span<byte> json, int at, ReadOnlySpan<byte> prefix, long value, ReadOnlySpan<byte> digits, bool thousands)
+    {
+        if (digits.IsEmpty || (uint)(digits[0] - '1') > 8)
+        {
+            return Number(json, at, prefix, value);
+        }
+
+        prefix.CopyTo(json[at..]);
+        at += prefix.Length;
+        JsonBuffer.Copy(digits, json[at..]);
+        at += digits.Length;
+        if (thousands)
+        {
+            "000"u8.CopyTo(json[at..]);
+            at += 3;
+        }
+
+        return at;
+    }
+
+    /// <summary>
     /// Writes the prefix, then Unix milliseconds as a quoted RFC 3339 time in
     /// UTC with milliseconds, such as <c>"2022-04-12T00:02:12.000Z"</c>, in 26 bytes.
     /// </summary>

@@ -82,6 +82,24 @@ public sealed class JsonBufferTests
         }
     }
 
+    [Theory]
+    [InlineData("1418530010", 1418530010L, false, "1418530010")]
+    [InlineData("1418530010", 1418530010000L, true, "1418530010000")]
+    [InlineData("0", 0L, true, "0")]
+    [InlineData("0", 0L, false, "0")]
+    [InlineData("007", 7L, false, "7")]
+    [InlineData("007", 7000L, true, "7000")]
+    [InlineData("-5", -5L, false, "-5")]
+    [InlineData("", 42L, false, "42")]
+    public void Integer_CopiesOnlyCanonicalText(string digits, long value, bool thousands, string expected)
+    {
+        var json = new byte[64];
+
+        var end = JsonSpan.Integer(json, 0, "\"n\":"u8, value, Encoding.UTF8.GetBytes(digits), thousands);
+
+        Assert.Equal("\"n\":" + expected, Encoding.UTF8.GetString(json, 0, end));
+    }
+
     [Fact]
     public void StringMember_EscapesUnlessEscapeFree()
     {

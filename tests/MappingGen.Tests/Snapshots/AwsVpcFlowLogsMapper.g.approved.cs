@@ -428,6 +428,8 @@ namespace MappingGen.Mappings
                 {
                     return Reject(binding, FieldIndex.Start, global::MappingGen.Runtime.Mapping.RawValues.ExpectedSeconds);
                 }
+                v.timeDigits = v.raw_start;
+                v.timeThousands = true;
                 v.hasTime = true;
             }
 
@@ -439,6 +441,8 @@ namespace MappingGen.Mappings
                 {
                     return Reject(binding, FieldIndex.Start, global::MappingGen.Runtime.Mapping.RawValues.ExpectedSeconds);
                 }
+                v.startTimeDigits = v.raw_start;
+                v.startTimeThousands = true;
                 v.hasStartTime = true;
             }
 
@@ -450,6 +454,8 @@ namespace MappingGen.Mappings
                 {
                     return Reject(binding, FieldIndex.End, global::MappingGen.Runtime.Mapping.RawValues.ExpectedSeconds);
                 }
+                v.endTimeDigits = v.raw_end;
+                v.endTimeThousands = true;
                 v.hasEndTime = true;
             }
 
@@ -458,6 +464,7 @@ namespace MappingGen.Mappings
             if (!v.raw_protocol.IsEmpty)
             {
                 v.connectionInfoProtocolNum = v.raw_protocol_number;
+                v.connectionInfoProtocolNumDigits = v.raw_protocol;
                 v.hasConnectionInfoProtocolNum = true;
             }
 
@@ -474,6 +481,7 @@ namespace MappingGen.Mappings
             if (!v.raw_tcp_flags.IsEmpty)
             {
                 v.connectionInfoTcpFlags = v.raw_tcp_flags_number;
+                v.connectionInfoTcpFlagsDigits = v.raw_tcp_flags;
                 v.hasConnectionInfoTcpFlags = true;
             }
 
@@ -571,6 +579,7 @@ namespace MappingGen.Mappings
             if (!v.raw_packets.IsEmpty)
             {
                 v.trafficPackets = v.raw_packets_number;
+                v.trafficPacketsDigits = v.raw_packets;
                 v.hasTrafficPackets = true;
             }
 
@@ -579,6 +588,7 @@ namespace MappingGen.Mappings
             if (!v.raw_bytes.IsEmpty)
             {
                 v.trafficBytes = v.raw_bytes_number;
+                v.trafficBytesDigits = v.raw_bytes;
                 v.hasTrafficBytes = true;
             }
 
@@ -609,6 +619,7 @@ namespace MappingGen.Mappings
             if (!v.raw_srcport.IsEmpty)
             {
                 v.srcEndpointPort = v.raw_srcport_number;
+                v.srcEndpointPortDigits = v.raw_srcport;
                 v.hasSrcEndpointPort = true;
             }
 
@@ -685,6 +696,7 @@ namespace MappingGen.Mappings
             if (!v.raw_dstport.IsEmpty)
             {
                 v.dstEndpointPort = v.raw_dstport_number;
+                v.dstEndpointPortDigits = v.raw_dstport;
                 v.hasDstEndpointPort = true;
             }
 
@@ -856,15 +868,15 @@ namespace MappingGen.Mappings
             }
             if (v.hasTime)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, ",\"time\":"u8, v.time);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, ",\"time\":"u8, v.time, v.timeDigits, v.timeThousands);
             }
             if (v.hasStartTime)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, ",\"start_time\":"u8, v.startTime);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, ",\"start_time\":"u8, v.startTime, v.startTimeDigits, v.startTimeThousands);
             }
             if (v.hasEndTime)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, ",\"end_time\":"u8, v.endTime);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, ",\"end_time\":"u8, v.endTime, v.endTimeDigits, v.endTimeThousands);
             }
             // connection_info
             if (v.hasConnectionInfoProtocolNum
@@ -970,7 +982,7 @@ namespace MappingGen.Mappings
             at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "\"connection_info\":{"u8);
             if (v.hasConnectionInfoProtocolNum)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, "\"protocol_num\":"u8, v.connectionInfoProtocolNum);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"protocol_num\":"u8, v.connectionInfoProtocolNum, v.connectionInfoProtocolNumDigits, false);
             }
             if (v.hasConnectionInfoProtocolVer)
             {
@@ -980,7 +992,7 @@ namespace MappingGen.Mappings
             if (v.hasConnectionInfoTcpFlags)
             {
                 at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
-                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, "\"tcp_flags\":"u8, v.connectionInfoTcpFlags);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"tcp_flags\":"u8, v.connectionInfoTcpFlags, v.connectionInfoTcpFlagsDigits, false);
             }
             if (v.hasConnectionInfoDirectionId)
             {
@@ -1026,12 +1038,12 @@ namespace MappingGen.Mappings
             at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "\"traffic\":{"u8);
             if (v.hasTrafficPackets)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, "\"packets\":"u8, v.trafficPackets);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"packets\":"u8, v.trafficPackets, v.trafficPacketsDigits, false);
             }
             if (v.hasTrafficBytes)
             {
                 at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
-                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, "\"bytes\":"u8, v.trafficBytes);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"bytes\":"u8, v.trafficBytes, v.trafficBytesDigits, false);
             }
             at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
             output.Advance(at);
@@ -1064,7 +1076,7 @@ namespace MappingGen.Mappings
             if (v.hasSrcEndpointPort)
             {
                 at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
-                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, "\"port\":"u8, v.srcEndpointPort);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"port\":"u8, v.srcEndpointPort, v.srcEndpointPortDigits, false);
             }
             if (v.hasSrcEndpointSvcName)
             {
@@ -1122,7 +1134,7 @@ namespace MappingGen.Mappings
             if (v.hasDstEndpointPort)
             {
                 at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
-                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, "\"port\":"u8, v.dstEndpointPort);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"port\":"u8, v.dstEndpointPort, v.dstEndpointPortDigits, false);
             }
             if (v.hasDstEndpointSvcName)
             {
@@ -1351,16 +1363,32 @@ namespace MappingGen.Mappings
             public bool hasStatusCode;
             public long time;
             public bool hasTime;
+            // The field text that the number was read from, copied in place of formatting the number.
+            public global::System.ReadOnlySpan<byte> timeDigits;
+            // True when the number is the field's value times 1000, so the copied text takes three zeros.
+            public bool timeThousands;
             public long startTime;
             public bool hasStartTime;
+            // The field text that the number was read from, copied in place of formatting the number.
+            public global::System.ReadOnlySpan<byte> startTimeDigits;
+            // True when the number is the field's value times 1000, so the copied text takes three zeros.
+            public bool startTimeThousands;
             public long endTime;
             public bool hasEndTime;
+            // The field text that the number was read from, copied in place of formatting the number.
+            public global::System.ReadOnlySpan<byte> endTimeDigits;
+            // True when the number is the field's value times 1000, so the copied text takes three zeros.
+            public bool endTimeThousands;
             public long connectionInfoProtocolNum;
             public bool hasConnectionInfoProtocolNum;
+            // The field text that the number was read from, copied in place of formatting the number.
+            public global::System.ReadOnlySpan<byte> connectionInfoProtocolNumDigits;
             public global::System.ReadOnlySpan<byte> connectionInfoProtocolVer;
             public bool hasConnectionInfoProtocolVer;
             public long connectionInfoTcpFlags;
             public bool hasConnectionInfoTcpFlags;
+            // The field text that the number was read from, copied in place of formatting the number.
+            public global::System.ReadOnlySpan<byte> connectionInfoTcpFlagsDigits;
             public long connectionInfoDirectionId;
             public bool hasConnectionInfoDirectionId;
             // The raw value behind an 'otherwise' id, written as the caption in place of "Other".
@@ -1373,14 +1401,20 @@ namespace MappingGen.Mappings
             public global::System.ReadOnlySpan<byte> connectionInfoBoundary;
             public long trafficPackets;
             public bool hasTrafficPackets;
+            // The field text that the number was read from, copied in place of formatting the number.
+            public global::System.ReadOnlySpan<byte> trafficPacketsDigits;
             public long trafficBytes;
             public bool hasTrafficBytes;
+            // The field text that the number was read from, copied in place of formatting the number.
+            public global::System.ReadOnlySpan<byte> trafficBytesDigits;
             public global::System.ReadOnlySpan<byte> srcEndpointIp;
             public bool hasSrcEndpointIp;
             public global::System.ReadOnlySpan<byte> srcEndpointIntermediateIps;
             public bool hasSrcEndpointIntermediateIps;
             public long srcEndpointPort;
             public bool hasSrcEndpointPort;
+            // The field text that the number was read from, copied in place of formatting the number.
+            public global::System.ReadOnlySpan<byte> srcEndpointPortDigits;
             public global::System.ReadOnlySpan<byte> srcEndpointSvcName;
             public bool hasSrcEndpointSvcName;
             public global::System.ReadOnlySpan<byte> srcEndpointInterfaceUid;
@@ -1397,6 +1431,8 @@ namespace MappingGen.Mappings
             public bool hasDstEndpointIntermediateIps;
             public long dstEndpointPort;
             public bool hasDstEndpointPort;
+            // The field text that the number was read from, copied in place of formatting the number.
+            public global::System.ReadOnlySpan<byte> dstEndpointPortDigits;
             public global::System.ReadOnlySpan<byte> dstEndpointSvcName;
             public bool hasDstEndpointSvcName;
             public global::System.ReadOnlySpan<byte> dstEndpointInterfaceUid;

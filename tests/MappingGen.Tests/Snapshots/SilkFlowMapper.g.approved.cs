@@ -243,6 +243,7 @@ namespace MappingGen.Mappings
             if (!v.raw_sport.IsEmpty)
             {
                 v.srcEndpointPort = v.raw_sport_number;
+                v.srcEndpointPortDigits = v.raw_sport;
                 v.hasSrcEndpointPort = true;
             }
 
@@ -259,6 +260,7 @@ namespace MappingGen.Mappings
             if (!v.raw_dport.IsEmpty)
             {
                 v.dstEndpointPort = v.raw_dport_number;
+                v.dstEndpointPortDigits = v.raw_dport;
                 v.hasDstEndpointPort = true;
             }
 
@@ -267,6 +269,7 @@ namespace MappingGen.Mappings
             if (!v.raw_protocol.IsEmpty)
             {
                 v.connectionInfoProtocolNum = v.raw_protocol_number;
+                v.connectionInfoProtocolNumDigits = v.raw_protocol;
                 v.hasConnectionInfoProtocolNum = true;
             }
 
@@ -354,6 +357,7 @@ namespace MappingGen.Mappings
             if (!v.raw_packets.IsEmpty)
             {
                 v.trafficPackets = v.raw_packets_number;
+                v.trafficPacketsDigits = v.raw_packets;
                 v.hasTrafficPackets = true;
             }
 
@@ -362,6 +366,7 @@ namespace MappingGen.Mappings
             if (!v.raw_bytes.IsEmpty)
             {
                 v.trafficBytes = v.raw_bytes_number;
+                v.trafficBytesDigits = v.raw_bytes;
                 v.hasTrafficBytes = true;
             }
 
@@ -534,7 +539,7 @@ namespace MappingGen.Mappings
             if (v.hasSrcEndpointPort)
             {
                 at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
-                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, "\"port\":"u8, v.srcEndpointPort);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"port\":"u8, v.srcEndpointPort, v.srcEndpointPortDigits, false);
             }
             at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
             output.Advance(at);
@@ -555,7 +560,7 @@ namespace MappingGen.Mappings
             if (v.hasDstEndpointPort)
             {
                 at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
-                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, "\"port\":"u8, v.dstEndpointPort);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"port\":"u8, v.dstEndpointPort, v.dstEndpointPortDigits, false);
             }
             at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
             output.Advance(at);
@@ -572,7 +577,7 @@ namespace MappingGen.Mappings
             at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "\"connection_info\":{"u8);
             if (v.hasConnectionInfoProtocolNum)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, "\"protocol_num\":"u8, v.connectionInfoProtocolNum);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"protocol_num\":"u8, v.connectionInfoProtocolNum, v.connectionInfoProtocolNumDigits, false);
             }
             if (v.hasConnectionInfoTcpFlags)
             {
@@ -608,12 +613,12 @@ namespace MappingGen.Mappings
             at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "\"traffic\":{"u8);
             if (v.hasTrafficPackets)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, "\"packets\":"u8, v.trafficPackets);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"packets\":"u8, v.trafficPackets, v.trafficPacketsDigits, false);
             }
             if (v.hasTrafficBytes)
             {
                 at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
-                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, "\"bytes\":"u8, v.trafficBytes);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"bytes\":"u8, v.trafficBytes, v.trafficBytesDigits, false);
             }
             at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
             output.Advance(at);
@@ -725,12 +730,18 @@ namespace MappingGen.Mappings
             public bool hasSrcEndpointIp;
             public long srcEndpointPort;
             public bool hasSrcEndpointPort;
+            // The field text that the number was read from, copied in place of formatting the number.
+            public global::System.ReadOnlySpan<byte> srcEndpointPortDigits;
             public global::System.ReadOnlySpan<byte> dstEndpointIp;
             public bool hasDstEndpointIp;
             public long dstEndpointPort;
             public bool hasDstEndpointPort;
+            // The field text that the number was read from, copied in place of formatting the number.
+            public global::System.ReadOnlySpan<byte> dstEndpointPortDigits;
             public long connectionInfoProtocolNum;
             public bool hasConnectionInfoProtocolNum;
+            // The field text that the number was read from, copied in place of formatting the number.
+            public global::System.ReadOnlySpan<byte> connectionInfoProtocolNumDigits;
             public long connectionInfoTcpFlags;
             public bool hasConnectionInfoTcpFlags;
             public long connectionInfoDirectionId;
@@ -740,8 +751,12 @@ namespace MappingGen.Mappings
             public global::System.ReadOnlySpan<byte> connectionInfoDirection;
             public long trafficPackets;
             public bool hasTrafficPackets;
+            // The field text that the number was read from, copied in place of formatting the number.
+            public global::System.ReadOnlySpan<byte> trafficPacketsDigits;
             public long trafficBytes;
             public bool hasTrafficBytes;
+            // The field text that the number was read from, copied in place of formatting the number.
+            public global::System.ReadOnlySpan<byte> trafficBytesDigits;
             public long time;
             public bool hasTime;
             public long startTime;
