@@ -42,6 +42,9 @@ public sealed class FieldBinding
     /// <summary>Returns the column of declared field <paramref name="field"/>, or -1 when the header lacks it.</summary>
     public int Position(int field) => _positions[field];
 
+    /// <summary>The column of each declared field, in the order of the declared fields; -1 for a field the header lacks.</summary>
+    public ReadOnlySpan<int> Positions => _positions;
+
     /// <summary>
     /// Binds <paramref name="header"/> to the mapping's declared fields.
     /// </summary>

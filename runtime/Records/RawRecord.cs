@@ -28,6 +28,12 @@ public sealed class RawRecord
     /// <summary>Every byte that the fields refer to: the line, then any field value copied after it.</summary>
     public ReadOnlySpan<byte> Data => _buffer.AsSpan(0, _length);
 
+    /// <summary>Where each field starts in <see cref="Data"/>, one entry per field.</summary>
+    public ReadOnlySpan<int> FieldStarts => _starts.AsSpan(0, FieldCount);
+
+    /// <summary>The length of each field in bytes, one entry per field.</summary>
+    public ReadOnlySpan<int> FieldLengths => _lengths.AsSpan(0, FieldCount);
+
     /// <summary>
     /// Returns the value of the field at <paramref name="index"/>, or an empty
     /// span when the index is negative (a field the header does not have) or

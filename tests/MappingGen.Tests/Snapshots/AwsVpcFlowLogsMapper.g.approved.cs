@@ -181,46 +181,50 @@ namespace MappingGen.Mappings
         // Reads the declared fields. "-" and an empty value read as no value.
         private static void ReadFields(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, ref Values v)
         {
-            v.raw_version = Read(record, binding, FieldIndex.Version);
-            v.raw_account_id = Read(record, binding, FieldIndex.AccountId);
-            v.raw_interface_id = Read(record, binding, FieldIndex.InterfaceId);
-            v.raw_srcaddr = Read(record, binding, FieldIndex.Srcaddr);
-            v.raw_dstaddr = Read(record, binding, FieldIndex.Dstaddr);
-            v.raw_srcport = Read(record, binding, FieldIndex.Srcport);
-            v.raw_dstport = Read(record, binding, FieldIndex.Dstport);
-            v.raw_protocol = Read(record, binding, FieldIndex.Protocol);
-            v.raw_packets = Read(record, binding, FieldIndex.Packets);
-            v.raw_bytes = Read(record, binding, FieldIndex.Bytes);
-            v.raw_start = Read(record, binding, FieldIndex.Start);
-            v.raw_end = Read(record, binding, FieldIndex.End);
-            v.raw_action = Read(record, binding, FieldIndex.Action);
-            v.raw_log_status = Read(record, binding, FieldIndex.LogStatus);
-            v.raw_vpc_id = Read(record, binding, FieldIndex.VpcId);
-            v.raw_subnet_id = Read(record, binding, FieldIndex.SubnetId);
-            v.raw_instance_id = Read(record, binding, FieldIndex.InstanceId);
-            v.raw_tcp_flags = Read(record, binding, FieldIndex.TcpFlags);
-            v.raw_type = Read(record, binding, FieldIndex.Type);
-            v.raw_pkt_srcaddr = Read(record, binding, FieldIndex.PktSrcaddr);
-            v.raw_pkt_dstaddr = Read(record, binding, FieldIndex.PktDstaddr);
-            v.raw_region = Read(record, binding, FieldIndex.Region);
-            v.raw_az_id = Read(record, binding, FieldIndex.AzId);
-            v.raw_sublocation_type = Read(record, binding, FieldIndex.SublocationType);
-            v.raw_sublocation_id = Read(record, binding, FieldIndex.SublocationId);
-            v.raw_pkt_src_aws_service = Read(record, binding, FieldIndex.PktSrcAwsService);
-            v.raw_pkt_dst_aws_service = Read(record, binding, FieldIndex.PktDstAwsService);
-            v.raw_flow_direction = Read(record, binding, FieldIndex.FlowDirection);
-            v.raw_traffic_path = Read(record, binding, FieldIndex.TrafficPath);
-            v.raw_ecs_cluster_arn = Read(record, binding, FieldIndex.EcsClusterArn);
-            v.raw_ecs_cluster_name = Read(record, binding, FieldIndex.EcsClusterName);
-            v.raw_ecs_container_instance_arn = Read(record, binding, FieldIndex.EcsContainerInstanceArn);
-            v.raw_ecs_container_instance_id = Read(record, binding, FieldIndex.EcsContainerInstanceId);
-            v.raw_ecs_container_id = Read(record, binding, FieldIndex.EcsContainerId);
-            v.raw_ecs_second_container_id = Read(record, binding, FieldIndex.EcsSecondContainerId);
-            v.raw_ecs_service_name = Read(record, binding, FieldIndex.EcsServiceName);
-            v.raw_ecs_task_definition_arn = Read(record, binding, FieldIndex.EcsTaskDefinitionArn);
-            v.raw_ecs_task_arn = Read(record, binding, FieldIndex.EcsTaskArn);
-            v.raw_ecs_task_id = Read(record, binding, FieldIndex.EcsTaskId);
-            v.raw_reject_reason = Read(record, binding, FieldIndex.RejectReason);
+            var data = record.Data;
+            var starts = record.FieldStarts;
+            var lengths = record.FieldLengths;
+            var positions = binding.Positions;
+            v.raw_version = Read(data, starts, lengths, positions[FieldIndex.Version]);
+            v.raw_account_id = Read(data, starts, lengths, positions[FieldIndex.AccountId]);
+            v.raw_interface_id = Read(data, starts, lengths, positions[FieldIndex.InterfaceId]);
+            v.raw_srcaddr = Read(data, starts, lengths, positions[FieldIndex.Srcaddr]);
+            v.raw_dstaddr = Read(data, starts, lengths, positions[FieldIndex.Dstaddr]);
+            v.raw_srcport = Read(data, starts, lengths, positions[FieldIndex.Srcport]);
+            v.raw_dstport = Read(data, starts, lengths, positions[FieldIndex.Dstport]);
+            v.raw_protocol = Read(data, starts, lengths, positions[FieldIndex.Protocol]);
+            v.raw_packets = Read(data, starts, lengths, positions[FieldIndex.Packets]);
+            v.raw_bytes = Read(data, starts, lengths, positions[FieldIndex.Bytes]);
+            v.raw_start = Read(data, starts, lengths, positions[FieldIndex.Start]);
+            v.raw_end = Read(data, starts, lengths, positions[FieldIndex.End]);
+            v.raw_action = Read(data, starts, lengths, positions[FieldIndex.Action]);
+            v.raw_log_status = Read(data, starts, lengths, positions[FieldIndex.LogStatus]);
+            v.raw_vpc_id = Read(data, starts, lengths, positions[FieldIndex.VpcId]);
+            v.raw_subnet_id = Read(data, starts, lengths, positions[FieldIndex.SubnetId]);
+            v.raw_instance_id = Read(data, starts, lengths, positions[FieldIndex.InstanceId]);
+            v.raw_tcp_flags = Read(data, starts, lengths, positions[FieldIndex.TcpFlags]);
+            v.raw_type = Read(data, starts, lengths, positions[FieldIndex.Type]);
+            v.raw_pkt_srcaddr = Read(data, starts, lengths, positions[FieldIndex.PktSrcaddr]);
+            v.raw_pkt_dstaddr = Read(data, starts, lengths, positions[FieldIndex.PktDstaddr]);
+            v.raw_region = Read(data, starts, lengths, positions[FieldIndex.Region]);
+            v.raw_az_id = Read(data, starts, lengths, positions[FieldIndex.AzId]);
+            v.raw_sublocation_type = Read(data, starts, lengths, positions[FieldIndex.SublocationType]);
+            v.raw_sublocation_id = Read(data, starts, lengths, positions[FieldIndex.SublocationId]);
+            v.raw_pkt_src_aws_service = Read(data, starts, lengths, positions[FieldIndex.PktSrcAwsService]);
+            v.raw_pkt_dst_aws_service = Read(data, starts, lengths, positions[FieldIndex.PktDstAwsService]);
+            v.raw_flow_direction = Read(data, starts, lengths, positions[FieldIndex.FlowDirection]);
+            v.raw_traffic_path = Read(data, starts, lengths, positions[FieldIndex.TrafficPath]);
+            v.raw_ecs_cluster_arn = Read(data, starts, lengths, positions[FieldIndex.EcsClusterArn]);
+            v.raw_ecs_cluster_name = Read(data, starts, lengths, positions[FieldIndex.EcsClusterName]);
+            v.raw_ecs_container_instance_arn = Read(data, starts, lengths, positions[FieldIndex.EcsContainerInstanceArn]);
+            v.raw_ecs_container_instance_id = Read(data, starts, lengths, positions[FieldIndex.EcsContainerInstanceId]);
+            v.raw_ecs_container_id = Read(data, starts, lengths, positions[FieldIndex.EcsContainerId]);
+            v.raw_ecs_second_container_id = Read(data, starts, lengths, positions[FieldIndex.EcsSecondContainerId]);
+            v.raw_ecs_service_name = Read(data, starts, lengths, positions[FieldIndex.EcsServiceName]);
+            v.raw_ecs_task_definition_arn = Read(data, starts, lengths, positions[FieldIndex.EcsTaskDefinitionArn]);
+            v.raw_ecs_task_arn = Read(data, starts, lengths, positions[FieldIndex.EcsTaskArn]);
+            v.raw_ecs_task_id = Read(data, starts, lengths, positions[FieldIndex.EcsTaskId]);
+            v.raw_reject_reason = Read(data, starts, lengths, positions[FieldIndex.RejectReason]);
         }
 
         // Checks each value against its declared type. Text is checked once for the whole record.
@@ -1460,9 +1464,14 @@ namespace MappingGen.Mappings
         private static global::System.ReadOnlySpan<byte> MissingValue => "-"u8;
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static global::System.ReadOnlySpan<byte> Read(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, int field)
+        private static global::System.ReadOnlySpan<byte> Read(global::System.ReadOnlySpan<byte> data, global::System.ReadOnlySpan<int> starts, global::System.ReadOnlySpan<int> lengths, int column)
         {
-            var value = record.Field(binding.Position(field));
+            if ((uint)column >= (uint)starts.Length)
+            {
+                return default;
+            }
+
+            var value = data.Slice(starts[column], lengths[column]);
             return value.Length == 1 && value[0] == (byte)'-' ? default : value;
         }
 

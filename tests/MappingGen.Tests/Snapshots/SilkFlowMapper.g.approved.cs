@@ -127,27 +127,31 @@ namespace MappingGen.Mappings
         // Reads the declared fields. "" and an empty value read as no value.
         private static void ReadFields(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, ref Values v)
         {
-            v.raw_sip = Read(record, binding, FieldIndex.Sip);
-            v.raw_dip = Read(record, binding, FieldIndex.Dip);
-            v.raw_sport = Read(record, binding, FieldIndex.Sport);
-            v.raw_dport = Read(record, binding, FieldIndex.Dport);
-            v.raw_protocol = Read(record, binding, FieldIndex.Protocol);
-            v.raw_packets = Read(record, binding, FieldIndex.Packets);
-            v.raw_bytes = Read(record, binding, FieldIndex.Bytes);
-            v.raw_flags = Read(record, binding, FieldIndex.Flags);
-            v.raw_stime = Read(record, binding, FieldIndex.Stime);
-            v.raw_duration = Read(record, binding, FieldIndex.Duration);
-            v.raw_etime = Read(record, binding, FieldIndex.Etime);
-            v.raw_sensor = Read(record, binding, FieldIndex.Sensor);
-            v.raw_in = Read(record, binding, FieldIndex.In);
-            v.raw_out = Read(record, binding, FieldIndex.Out);
-            v.raw_nhip = Read(record, binding, FieldIndex.Nhip);
-            v.raw_initialflags = Read(record, binding, FieldIndex.Initialflags);
-            v.raw_sessionflags = Read(record, binding, FieldIndex.Sessionflags);
-            v.raw_attributes = Read(record, binding, FieldIndex.Attributes);
-            v.raw_application = Read(record, binding, FieldIndex.Application);
-            v.raw_class = Read(record, binding, FieldIndex.Class);
-            v.raw_type = Read(record, binding, FieldIndex.Type);
+            var data = record.Data;
+            var starts = record.FieldStarts;
+            var lengths = record.FieldLengths;
+            var positions = binding.Positions;
+            v.raw_sip = Read(data, starts, lengths, positions[FieldIndex.Sip]);
+            v.raw_dip = Read(data, starts, lengths, positions[FieldIndex.Dip]);
+            v.raw_sport = Read(data, starts, lengths, positions[FieldIndex.Sport]);
+            v.raw_dport = Read(data, starts, lengths, positions[FieldIndex.Dport]);
+            v.raw_protocol = Read(data, starts, lengths, positions[FieldIndex.Protocol]);
+            v.raw_packets = Read(data, starts, lengths, positions[FieldIndex.Packets]);
+            v.raw_bytes = Read(data, starts, lengths, positions[FieldIndex.Bytes]);
+            v.raw_flags = Read(data, starts, lengths, positions[FieldIndex.Flags]);
+            v.raw_stime = Read(data, starts, lengths, positions[FieldIndex.Stime]);
+            v.raw_duration = Read(data, starts, lengths, positions[FieldIndex.Duration]);
+            v.raw_etime = Read(data, starts, lengths, positions[FieldIndex.Etime]);
+            v.raw_sensor = Read(data, starts, lengths, positions[FieldIndex.Sensor]);
+            v.raw_in = Read(data, starts, lengths, positions[FieldIndex.In]);
+            v.raw_out = Read(data, starts, lengths, positions[FieldIndex.Out]);
+            v.raw_nhip = Read(data, starts, lengths, positions[FieldIndex.Nhip]);
+            v.raw_initialflags = Read(data, starts, lengths, positions[FieldIndex.Initialflags]);
+            v.raw_sessionflags = Read(data, starts, lengths, positions[FieldIndex.Sessionflags]);
+            v.raw_attributes = Read(data, starts, lengths, positions[FieldIndex.Attributes]);
+            v.raw_application = Read(data, starts, lengths, positions[FieldIndex.Application]);
+            v.raw_class = Read(data, starts, lengths, positions[FieldIndex.Class]);
+            v.raw_type = Read(data, starts, lengths, positions[FieldIndex.Type]);
         }
 
         // Checks each value against its declared type. Text is checked once for the whole record.
@@ -774,9 +778,14 @@ namespace MappingGen.Mappings
         private static global::System.ReadOnlySpan<byte> MissingValue => ""u8;
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static global::System.ReadOnlySpan<byte> Read(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, int field)
+        private static global::System.ReadOnlySpan<byte> Read(global::System.ReadOnlySpan<byte> data, global::System.ReadOnlySpan<int> starts, global::System.ReadOnlySpan<int> lengths, int column)
         {
-            var value = record.Field(binding.Position(field));
+            if ((uint)column >= (uint)starts.Length)
+            {
+                return default;
+            }
+
+            var value = data.Slice(starts[column], lengths[column]);
             return Same(value, MissingValue) ? default : value;
         }
 
