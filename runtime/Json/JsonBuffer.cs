@@ -47,11 +47,46 @@ public sealed class JsonBuffer
     /// <summary>
     /// Returns whether <paramref name="utf8"/> is printable ASCII without a
     /// quote or a backslash: valid UTF-8 with nothing that a JSON string
-    /// escapes. Two vectorized searches, faster than validating UTF-8 and
+    /// escapes. One vectorized pass, faster than validating UTF-8 and then
     /// searching for escaped bytes when a record is plain ASCII.
     /// </summary>
-    public static bool IsPlainAscii(ReadOnlySpan<byte> utf8) =>
-        !utf8.ContainsAnyExceptInRange((byte)0x20, (byte)0x7F) && !utf8.ContainsAny((byte)'"', (byte)'\\');
+    public static bool IsPlainAscii(ReadOnlySpan<byte> utf8)
+    {
+        if (!Vector256.IsHardwareAccelerated || utf8.Length < Vector256<byte>.Count)
+        {
+            return !utf8.ContainsAnyExceptInRange((byte)0x20, (byte)0x7F) && !utf8.ContainsAny((byte)'"', (byte)'\\');
+        }
+
+        ref var start = ref MemoryMarshal.GetReference(utf8);
+        var last = (nuint)(utf8.Length - Vector256<byte>.Count);
+        for (nuint offset = 0; ; offset += (nuint)Vector256<byte>.Count)
+        {
+            // The last block overlaps the one before it instead of leaving a tail.
+            if (offset > last)
+            {
+                offset = last;
+            }
+
+            if (!IsPlainAscii(Vector256.LoadUnsafe(ref start, offset)))
+            {
+                return false;
+            }
+
+            if (offset == last)
+            {
+                return true;
+            }
+        }
+    }
+
+    // Bytes below 0x20 wrap around when 0x20 is subtracted, so one unsigned
+    // comparison finds both them and those of 0x80 and above.
+    private static bool IsPlainAscii(Vector256<byte> block)
+    {
+        var outside = Vector256.GreaterThanOrEqual(block - Vector256.Create((byte)0x20), Vector256.Create((byte)0x60));
+        var escaped = Vector256.Equals(block, Vector256.Create((byte)'"')) | Vector256.Equals(block, Vector256.Create((byte)'\\'));
+        return (outside | escaped) == Vector256<byte>.Zero;
+    }
 
     /// <summary>Forgets everything written, keeping the memory; strings are escaped where needed.</summary>
     public void Clear() => Clear(escapeFreeStrings: false);

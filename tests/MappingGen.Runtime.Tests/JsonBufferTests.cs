@@ -130,6 +130,30 @@ public sealed class JsonBufferTests
         Assert.Equal("{\"s\":\"eni-0a1b2c3d ünïcode\"}", Text(buffer));
     }
 
+    [Fact]
+    public void IsPlainAscii_ChecksEveryPosition()
+    {
+        // Lengths below, at and above one vector, with the odd byte at every
+        // position, so the overlapping last block is covered too.
+        foreach (var length in new[] { 1, 31, 32, 33, 64, 95, 279 })
+        {
+            var plain = Enumerable.Repeat((byte)'a', length).ToArray();
+            Assert.True(JsonBuffer.IsPlainAscii(plain));
+            foreach (var odd in new byte[] { (byte)'"', (byte)'\\', 0x1f, 0x00, 0x80, 0xc3, 0xff })
+            {
+                for (var position = 0; position < length; position++)
+                {
+                    var line = (byte[])plain.Clone();
+                    line[position] = odd;
+                    Assert.False(JsonBuffer.IsPlainAscii(line), $"byte 0x{odd:x2} at {position} of {length}");
+                }
+            }
+        }
+
+        Assert.True(JsonBuffer.IsPlainAscii(" ~\u007f"u8));
+        Assert.True(JsonBuffer.IsPlainAscii([]));
+    }
+
     [Theory]
     [InlineData("a\"b")]
     [InlineData("a\\b")]
