@@ -11,9 +11,10 @@ using ValueKind = MappingGen.Generator.Spec.SpecValidator.ValueKind;
 namespace MappingGen.Generator.Emit;
 
 /// <summary>
-/// Writes the C# of one mapper. The generated <c>Map</c> method has three
-/// parts, in this order: read and check each declared field, choose the
-/// value of each attribute by its rows, and write the event.
+/// Writes the C# of one mapper. The generated <c>Map</c> method runs three
+/// parts, in this order, each in methods of its own: read and check each
+/// declared field, choose the value of each attribute by its rows, and
+/// write the event. A ref struct carries the record's values between them.
 /// </summary>
 internal sealed partial class MapperEmitter
 {
