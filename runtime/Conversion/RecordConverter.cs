@@ -17,13 +17,17 @@ public sealed class RecordConverter
     // A value quoted in a rejection message is cut to this many characters.
     private const int MaxQuotedValueLength = 200;
 
+    // Events are handed to the output once this many bytes of lines are kept.
+    private const int LinesBlockBytes = 1 << 16;
+
     private readonly IRecordMapper _mapper;
     private readonly NdjsonWriter _output;
     private readonly Action<Rejection, ReadOnlySpan<byte>> _onRejected;
     private readonly EventCheck? _check;
     private readonly Action<string>? _onInvalid;
     private readonly RawRecord _record = new();
-    private readonly JsonBuffer _json = new();
+    private readonly JsonBuffer _json = new(LinesBlockBytes + 4096);
+    private int _pendingLines;
 
     /// <summary>Creates a converter.</summary>
     /// <param name="mapper">The mapper for every record.</param>
@@ -96,6 +100,8 @@ public sealed class RecordConverter
                     {
                         invalid++;
                     }
+
+                    EndLine();
                 }
                 else
                 {
@@ -106,6 +112,10 @@ public sealed class RecordConverter
         catch (InvalidDataException exception)
         {
             error = exception.Message;
+        }
+        finally
+        {
+            WriteLines();
         }
 
         var skipped = headers + reader.SkippedLines;
@@ -153,8 +163,29 @@ public sealed class RecordConverter
             return false;
         }
 
-        _output.WriteLine(_json.WrittenSpan);
         return true;
+    }
+
+    // Events stay in the JsonBuffer as lines and go to the output in blocks,
+    // so each event is written once instead of being copied into the writer.
+    private void EndLine()
+    {
+        _json.EndLine();
+        _pendingLines++;
+        if (_json.Lines.Length >= LinesBlockBytes)
+        {
+            WriteLines();
+        }
+    }
+
+    private void WriteLines()
+    {
+        if (_pendingLines > 0)
+        {
+            _output.WriteLines(_json.Lines, _pendingLines);
+            _json.ClearLines();
+            _pendingLines = 0;
+        }
     }
 
     private void Reject(Rejection rejection) => _onRejected(rejection, _record.Line);

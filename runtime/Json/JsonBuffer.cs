@@ -29,17 +29,24 @@ public sealed class JsonBuffer
     private int _length;
     private bool _escapeFree;
 
+    // Where the current object starts. The bytes before it are complete
+    // lines that EndLine kept, which a converter writes out in blocks.
+    private int _start;
+
     /// <summary>Creates a buffer with room for <paramref name="initialCapacity"/> bytes before it grows.</summary>
     public JsonBuffer(int initialCapacity = 4096)
     {
         _buffer = new byte[Math.Max(initialCapacity, 64)];
     }
 
-    /// <summary>The bytes written since the last <see cref="Clear()"/>.</summary>
-    public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _length);
+    /// <summary>The bytes of the object written since the last <see cref="Clear()"/> or <see cref="EndLine"/>.</summary>
+    public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(_start, _length - _start);
 
-    /// <summary>The number of bytes written since the last <see cref="Clear()"/>.</summary>
-    public int Length => _length;
+    /// <summary>The length of <see cref="WrittenSpan"/> in bytes.</summary>
+    public int Length => _length - _start;
+
+    /// <summary>The lines that <see cref="EndLine"/> kept since the last <see cref="ClearLines"/>.</summary>
+    public ReadOnlySpan<byte> Lines => _buffer.AsSpan(0, _start);
 
     /// <summary>Returns whether <paramref name="utf8"/> contains no byte that a JSON string must escape.</summary>
     public static bool IsEscapeFree(ReadOnlySpan<byte> utf8) => JsonSpan.IsEscapeFree(utf8);
@@ -88,10 +95,10 @@ public sealed class JsonBuffer
         return (outside | escaped) == Vector256<byte>.Zero;
     }
 
-    /// <summary>Forgets everything written, keeping the memory; strings are escaped where needed.</summary>
+    /// <summary>Forgets the object being written, keeping the memory; strings are escaped where needed.</summary>
     public void Clear() => Clear(escapeFreeStrings: false);
 
-    /// <summary>Forgets everything written, keeping the memory.</summary>
+    /// <summary>Forgets the object being written, keeping the memory and the kept lines.</summary>
     /// <param name="escapeFreeStrings">
     /// True when the caller has checked, for example with
     /// <see cref="IsEscapeFree"/> over the whole record, that no string
@@ -100,8 +107,29 @@ public sealed class JsonBuffer
     /// </param>
     public void Clear(bool escapeFreeStrings)
     {
-        _length = 0;
+        _length = _start;
         _escapeFree = escapeFreeStrings;
+    }
+
+    /// <summary>
+    /// Ends the object written since the last <c>Clear</c> with a line feed
+    /// and keeps it in <see cref="Lines"/>, so that a converter can write many
+    /// lines at once instead of copying each object.
+    /// </summary>
+    public void EndLine()
+    {
+        Reserve(1)[0] = (byte)'\n';
+        _length++;
+        _start = _length;
+    }
+
+    /// <summary>Forgets the kept lines, keeping the memory and any object being written.</summary>
+    public void ClearLines()
+    {
+        var pending = _length - _start;
+        _buffer.AsSpan(_start, pending).CopyTo(_buffer);
+        _start = 0;
+        _length = pending;
     }
 
     /// <summary>Writes pre-encoded JSON as it is, with no comma before it.</summary>
@@ -349,7 +377,7 @@ public sealed class JsonBuffer
     private int Separator(Span<byte> span)
     {
         var length = _length;
-        if (length == 0)
+        if (length == _start)
         {
             return 0;
         }
@@ -365,7 +393,7 @@ public sealed class JsonBuffer
     }
 
     /// <summary>The last byte written, or 0 when nothing is written.</summary>
-    public byte LastByte => _length == 0 ? (byte)0 : _buffer[_length - 1];
+    public byte LastByte => _length == _start ? (byte)0 : _buffer[_length - 1];
 
     /// <summary>
     /// Returns the free space after the written bytes, at least

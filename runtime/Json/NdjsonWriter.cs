@@ -46,6 +46,24 @@ public sealed class NdjsonWriter : IDisposable
         LinesWritten++;
     }
 
+    /// <summary>
+    /// Writes <paramref name="lines"/>, complete lines that each end with a
+    /// line feed, after any line still in the block, and counts
+    /// <paramref name="count"/> lines.
+    /// </summary>
+    public void WriteLines(ReadOnlySpan<byte> lines, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (_used > 0)
+        {
+            _stream.Write(_block, 0, _used);
+            _used = 0;
+        }
+
+        _stream.Write(lines);
+        LinesWritten += count;
+    }
+
     /// <summary>Writes what is buffered to the stream and flushes it.</summary>
     public void Flush()
     {

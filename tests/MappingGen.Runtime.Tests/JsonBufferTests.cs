@@ -33,6 +33,35 @@ public sealed class JsonBufferTests
         Assert.Equal("{\"a\":1,\"b\":{\"c\":\"x\",\"d\":true},\"e\":[\"y\",2,{}]}", Text(buffer));
     }
 
+    [Fact]
+    public void EndLine_KeepsObjectsAsLines()
+    {
+        var buffer = new JsonBuffer(initialCapacity: 64);
+
+        buffer.Clear();
+        buffer.StartObject();
+        buffer.NumberMember("\"a\":"u8, 1);
+        buffer.EndObject();
+        buffer.EndLine();
+        buffer.Clear();
+        buffer.StartObject();
+        buffer.StringMember("\"b\":"u8, "x"u8);
+        buffer.EndObject();
+
+        Assert.Equal("{\"b\":\"x\"}", Text(buffer));
+        buffer.EndLine();
+        Assert.Equal("{\"a\":1}\n{\"b\":\"x\"}\n", Encoding.UTF8.GetString(buffer.Lines));
+        Assert.Equal(0, buffer.Length);
+
+        buffer.Clear();
+        buffer.StartObject();
+        buffer.ClearLines();
+        buffer.EndObject();
+
+        Assert.Equal(0, buffer.Lines.Length);
+        Assert.Equal("{}", Text(buffer));
+    }
+
     [Theory]
     [InlineData(0L)]
     [InlineData(7L)]
