@@ -278,7 +278,7 @@ internal sealed partial class MapperEmitter
             _code.Line($"public bool has{Pascal(leaf.Path)};");
             if (HasDigits(leaf))
             {
-                _code.Line("// The field text that the number was read from, copied in place of formatting the number.");
+                _code.Line("// The decimal text the number came from, copied in place of formatting the number.");
                 _code.Line($"public {Span} {name}Digits;");
             }
 
@@ -385,7 +385,7 @@ internal sealed partial class MapperEmitter
                 _code.Open($"if ({string.Join(" && ", guards)})");
             }
 
-            EmitLookup(row, source!, local, has);
+            EmitLookup(row, source!, local, has, HasDigits(leaf));
             if (guards.Count > 0)
             {
                 _code.Close();
@@ -446,15 +446,26 @@ internal sealed partial class MapperEmitter
         _code.Close();
     }
 
-    private void EmitLookup(MapRow row, SourceField source, string local, string has)
+    private void EmitLookup(MapRow row, SourceField source, string local, string has, bool digits)
     {
+        // A looked-up id is a constant, so its decimal text is one too.
+        void Assign(long id)
+        {
+            _code.Line($"{local} = {Number(id)};");
+            if (digits)
+            {
+                _code.Line($"{local}Digits = {Utf8(Number(id))};");
+            }
+
+            _code.Line($"{has} = true;");
+        }
+
         var raw = Raw(source);
         var numeric = source.Type is FieldType.Integer or FieldType.Port;
         _code.Open($"if ({raw}.IsEmpty)");
         if (row.Missing is { } missing)
         {
-            _code.Line($"{local} = {Number(missing)};");
-            _code.Line($"{has} = true;");
+            Assign(missing);
         }
         else
         {
@@ -466,16 +477,14 @@ internal sealed partial class MapperEmitter
         {
             var test = numeric ? $"{raw}_number == {entry.Key}" : $"Same({raw}, {Utf8(entry.Key)})";
             _code.Open($"else if ({test})");
-            _code.Line($"{local} = {Number(entry.Value)};");
-            _code.Line($"{has} = true;");
+            Assign(entry.Value);
             _code.Close();
         }
 
         _code.Open("else");
         if (row.Otherwise is { } otherwise)
         {
-            _code.Line($"{local} = {Number(otherwise)};");
-            _code.Line($"{has} = true;");
+            Assign(otherwise);
             if (otherwise == OtherId && KeepsOtherValue(row.To))
             {
                 _code.Line($"{local}OtherValue = {raw};");
@@ -494,10 +503,10 @@ internal sealed partial class MapperEmitter
         _code.Close();
     }
 
-    // A number leaf keeps the text it was read from when a row copies an
-    // integer field unchanged or in seconds to milliseconds.
+    // A number leaf keeps its decimal text when a row copies an integer field
+    // unchanged or in seconds to milliseconds, or looks up a constant id.
     private bool HasDigits(OutputNode leaf) =>
-        leaf.Kind == ValueKind.Number && leaf.Rows.Any(row => IsDigitsRow(row) || IsThousandsRow(row));
+        leaf.Kind == ValueKind.Number && leaf.Rows.Any(row => IsDigitsRow(row) || IsThousandsRow(row) || row.HasLookup);
 
     private bool HasThousands(OutputNode leaf) =>
         leaf.Kind == ValueKind.Number && leaf.Rows.Any(IsThousandsRow);

@@ -361,21 +361,25 @@ namespace MappingGen.Mappings
             if (v.raw_action.IsEmpty)
             {
                 v.activityId = 0;
+                v.activityIdDigits = "0"u8;
                 v.hasActivityId = true;
             }
             else if (Same(v.raw_action, "ACCEPT"u8))
             {
                 v.activityId = 6;
+                v.activityIdDigits = "6"u8;
                 v.hasActivityId = true;
             }
             else if (Same(v.raw_action, "REJECT"u8))
             {
                 v.activityId = 5;
+                v.activityIdDigits = "5"u8;
                 v.hasActivityId = true;
             }
             else
             {
                 v.activityId = 99;
+                v.activityIdDigits = "99"u8;
                 v.hasActivityId = true;
                 v.activityIdOtherValue = v.raw_action;
             }
@@ -388,21 +392,25 @@ namespace MappingGen.Mappings
             if (v.raw_action.IsEmpty)
             {
                 v.dispositionId = 0;
+                v.dispositionIdDigits = "0"u8;
                 v.hasDispositionId = true;
             }
             else if (Same(v.raw_action, "ACCEPT"u8))
             {
                 v.dispositionId = 1;
+                v.dispositionIdDigits = "1"u8;
                 v.hasDispositionId = true;
             }
             else if (Same(v.raw_action, "REJECT"u8))
             {
                 v.dispositionId = 2;
+                v.dispositionIdDigits = "2"u8;
                 v.hasDispositionId = true;
             }
             else
             {
                 v.dispositionId = 99;
+                v.dispositionIdDigits = "99"u8;
                 v.hasDispositionId = true;
                 v.dispositionIdOtherValue = v.raw_action;
             }
@@ -494,21 +502,25 @@ namespace MappingGen.Mappings
             if (v.raw_flow_direction.IsEmpty)
             {
                 v.connectionInfoDirectionId = 0;
+                v.connectionInfoDirectionIdDigits = "0"u8;
                 v.hasConnectionInfoDirectionId = true;
             }
             else if (Same(v.raw_flow_direction, "ingress"u8))
             {
                 v.connectionInfoDirectionId = 1;
+                v.connectionInfoDirectionIdDigits = "1"u8;
                 v.hasConnectionInfoDirectionId = true;
             }
             else if (Same(v.raw_flow_direction, "egress"u8))
             {
                 v.connectionInfoDirectionId = 2;
+                v.connectionInfoDirectionIdDigits = "2"u8;
                 v.hasConnectionInfoDirectionId = true;
             }
             else
             {
                 v.connectionInfoDirectionId = 99;
+                v.connectionInfoDirectionIdDigits = "99"u8;
                 v.hasConnectionInfoDirectionId = true;
                 v.connectionInfoDirectionIdOtherValue = v.raw_flow_direction;
             }
@@ -531,46 +543,55 @@ namespace MappingGen.Mappings
             else if (v.raw_traffic_path_number == 1)
             {
                 v.connectionInfoBoundaryId = 4;
+                v.connectionInfoBoundaryIdDigits = "4"u8;
                 v.hasConnectionInfoBoundaryId = true;
             }
             else if (v.raw_traffic_path_number == 2)
             {
                 v.connectionInfoBoundaryId = 5;
+                v.connectionInfoBoundaryIdDigits = "5"u8;
                 v.hasConnectionInfoBoundaryId = true;
             }
             else if (v.raw_traffic_path_number == 3)
             {
                 v.connectionInfoBoundaryId = 6;
+                v.connectionInfoBoundaryIdDigits = "6"u8;
                 v.hasConnectionInfoBoundaryId = true;
             }
             else if (v.raw_traffic_path_number == 4)
             {
                 v.connectionInfoBoundaryId = 7;
+                v.connectionInfoBoundaryIdDigits = "7"u8;
                 v.hasConnectionInfoBoundaryId = true;
             }
             else if (v.raw_traffic_path_number == 5)
             {
                 v.connectionInfoBoundaryId = 8;
+                v.connectionInfoBoundaryIdDigits = "8"u8;
                 v.hasConnectionInfoBoundaryId = true;
             }
             else if (v.raw_traffic_path_number == 6)
             {
                 v.connectionInfoBoundaryId = 9;
+                v.connectionInfoBoundaryIdDigits = "9"u8;
                 v.hasConnectionInfoBoundaryId = true;
             }
             else if (v.raw_traffic_path_number == 7)
             {
                 v.connectionInfoBoundaryId = 10;
+                v.connectionInfoBoundaryIdDigits = "10"u8;
                 v.hasConnectionInfoBoundaryId = true;
             }
             else if (v.raw_traffic_path_number == 8)
             {
                 v.connectionInfoBoundaryId = 11;
+                v.connectionInfoBoundaryIdDigits = "11"u8;
                 v.hasConnectionInfoBoundaryId = true;
             }
             else
             {
                 v.connectionInfoBoundaryId = 99;
+                v.connectionInfoBoundaryIdDigits = "99"u8;
                 v.hasConnectionInfoBoundaryId = true;
                 v.connectionInfoBoundaryIdOtherValue = v.raw_traffic_path;
             }
@@ -844,7 +865,7 @@ namespace MappingGen.Mappings
             at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
             if (v.hasActivityId)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, ",\"activity_id\":"u8, v.activityId);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, ",\"activity_id\":"u8, v.activityId, v.activityIdDigits, false);
             }
             if (!v.activityIdOtherValue.IsEmpty)
             {
@@ -856,7 +877,7 @@ namespace MappingGen.Mappings
             }
             if (v.hasDispositionId)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, ",\"disposition_id\":"u8, v.dispositionId);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, ",\"disposition_id\":"u8, v.dispositionId, v.dispositionIdDigits, false);
             }
             if (!v.dispositionIdOtherValue.IsEmpty)
             {
@@ -1001,7 +1022,7 @@ namespace MappingGen.Mappings
             if (v.hasConnectionInfoDirectionId)
             {
                 at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
-                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, "\"direction_id\":"u8, v.connectionInfoDirectionId);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"direction_id\":"u8, v.connectionInfoDirectionId, v.connectionInfoDirectionIdDigits, false);
             }
             if (!v.connectionInfoDirectionIdOtherValue.IsEmpty)
             {
@@ -1016,7 +1037,7 @@ namespace MappingGen.Mappings
             if (v.hasConnectionInfoBoundaryId)
             {
                 at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
-                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, "\"boundary_id\":"u8, v.connectionInfoBoundaryId);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"boundary_id\":"u8, v.connectionInfoBoundaryId, v.connectionInfoBoundaryIdDigits, false);
             }
             if (!v.connectionInfoBoundaryIdOtherValue.IsEmpty)
             {
@@ -1355,11 +1376,15 @@ namespace MappingGen.Mappings
             public bool hasCloudZone;
             public long activityId;
             public bool hasActivityId;
+            // The decimal text the number came from, copied in place of formatting the number.
+            public global::System.ReadOnlySpan<byte> activityIdDigits;
             // The raw value behind an 'otherwise' id, written as the caption in place of "Other".
             public global::System.ReadOnlySpan<byte> activityIdOtherValue;
             public global::System.ReadOnlySpan<byte> activityName;
             public long dispositionId;
             public bool hasDispositionId;
+            // The decimal text the number came from, copied in place of formatting the number.
+            public global::System.ReadOnlySpan<byte> dispositionIdDigits;
             // The raw value behind an 'otherwise' id, written as the caption in place of "Other".
             public global::System.ReadOnlySpan<byte> dispositionIdOtherValue;
             public global::System.ReadOnlySpan<byte> disposition;
@@ -1367,49 +1392,53 @@ namespace MappingGen.Mappings
             public bool hasStatusCode;
             public long time;
             public bool hasTime;
-            // The field text that the number was read from, copied in place of formatting the number.
+            // The decimal text the number came from, copied in place of formatting the number.
             public global::System.ReadOnlySpan<byte> timeDigits;
             // True when the number is the field's value times 1000, so the copied text takes three zeros.
             public bool timeThousands;
             public long startTime;
             public bool hasStartTime;
-            // The field text that the number was read from, copied in place of formatting the number.
+            // The decimal text the number came from, copied in place of formatting the number.
             public global::System.ReadOnlySpan<byte> startTimeDigits;
             // True when the number is the field's value times 1000, so the copied text takes three zeros.
             public bool startTimeThousands;
             public long endTime;
             public bool hasEndTime;
-            // The field text that the number was read from, copied in place of formatting the number.
+            // The decimal text the number came from, copied in place of formatting the number.
             public global::System.ReadOnlySpan<byte> endTimeDigits;
             // True when the number is the field's value times 1000, so the copied text takes three zeros.
             public bool endTimeThousands;
             public long connectionInfoProtocolNum;
             public bool hasConnectionInfoProtocolNum;
-            // The field text that the number was read from, copied in place of formatting the number.
+            // The decimal text the number came from, copied in place of formatting the number.
             public global::System.ReadOnlySpan<byte> connectionInfoProtocolNumDigits;
             public global::System.ReadOnlySpan<byte> connectionInfoProtocolVer;
             public bool hasConnectionInfoProtocolVer;
             public long connectionInfoTcpFlags;
             public bool hasConnectionInfoTcpFlags;
-            // The field text that the number was read from, copied in place of formatting the number.
+            // The decimal text the number came from, copied in place of formatting the number.
             public global::System.ReadOnlySpan<byte> connectionInfoTcpFlagsDigits;
             public long connectionInfoDirectionId;
             public bool hasConnectionInfoDirectionId;
+            // The decimal text the number came from, copied in place of formatting the number.
+            public global::System.ReadOnlySpan<byte> connectionInfoDirectionIdDigits;
             // The raw value behind an 'otherwise' id, written as the caption in place of "Other".
             public global::System.ReadOnlySpan<byte> connectionInfoDirectionIdOtherValue;
             public global::System.ReadOnlySpan<byte> connectionInfoDirection;
             public long connectionInfoBoundaryId;
             public bool hasConnectionInfoBoundaryId;
+            // The decimal text the number came from, copied in place of formatting the number.
+            public global::System.ReadOnlySpan<byte> connectionInfoBoundaryIdDigits;
             // The raw value behind an 'otherwise' id, written as the caption in place of "Other".
             public global::System.ReadOnlySpan<byte> connectionInfoBoundaryIdOtherValue;
             public global::System.ReadOnlySpan<byte> connectionInfoBoundary;
             public long trafficPackets;
             public bool hasTrafficPackets;
-            // The field text that the number was read from, copied in place of formatting the number.
+            // The decimal text the number came from, copied in place of formatting the number.
             public global::System.ReadOnlySpan<byte> trafficPacketsDigits;
             public long trafficBytes;
             public bool hasTrafficBytes;
-            // The field text that the number was read from, copied in place of formatting the number.
+            // The decimal text the number came from, copied in place of formatting the number.
             public global::System.ReadOnlySpan<byte> trafficBytesDigits;
             public global::System.ReadOnlySpan<byte> srcEndpointIp;
             public bool hasSrcEndpointIp;
@@ -1417,7 +1446,7 @@ namespace MappingGen.Mappings
             public bool hasSrcEndpointIntermediateIps;
             public long srcEndpointPort;
             public bool hasSrcEndpointPort;
-            // The field text that the number was read from, copied in place of formatting the number.
+            // The decimal text the number came from, copied in place of formatting the number.
             public global::System.ReadOnlySpan<byte> srcEndpointPortDigits;
             public global::System.ReadOnlySpan<byte> srcEndpointSvcName;
             public bool hasSrcEndpointSvcName;
@@ -1435,7 +1464,7 @@ namespace MappingGen.Mappings
             public bool hasDstEndpointIntermediateIps;
             public long dstEndpointPort;
             public bool hasDstEndpointPort;
-            // The field text that the number was read from, copied in place of formatting the number.
+            // The decimal text the number came from, copied in place of formatting the number.
             public global::System.ReadOnlySpan<byte> dstEndpointPortDigits;
             public global::System.ReadOnlySpan<byte> dstEndpointSvcName;
             public bool hasDstEndpointSvcName;

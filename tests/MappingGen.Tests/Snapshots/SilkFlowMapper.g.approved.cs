@@ -293,56 +293,67 @@ namespace MappingGen.Mappings
             if (v.raw_type.IsEmpty)
             {
                 v.connectionInfoDirectionId = 0;
+                v.connectionInfoDirectionIdDigits = "0"u8;
                 v.hasConnectionInfoDirectionId = true;
             }
             else if (Same(v.raw_type, "in"u8))
             {
                 v.connectionInfoDirectionId = 1;
+                v.connectionInfoDirectionIdDigits = "1"u8;
                 v.hasConnectionInfoDirectionId = true;
             }
             else if (Same(v.raw_type, "inweb"u8))
             {
                 v.connectionInfoDirectionId = 1;
+                v.connectionInfoDirectionIdDigits = "1"u8;
                 v.hasConnectionInfoDirectionId = true;
             }
             else if (Same(v.raw_type, "inicmp"u8))
             {
                 v.connectionInfoDirectionId = 1;
+                v.connectionInfoDirectionIdDigits = "1"u8;
                 v.hasConnectionInfoDirectionId = true;
             }
             else if (Same(v.raw_type, "innull"u8))
             {
                 v.connectionInfoDirectionId = 1;
+                v.connectionInfoDirectionIdDigits = "1"u8;
                 v.hasConnectionInfoDirectionId = true;
             }
             else if (Same(v.raw_type, "out"u8))
             {
                 v.connectionInfoDirectionId = 2;
+                v.connectionInfoDirectionIdDigits = "2"u8;
                 v.hasConnectionInfoDirectionId = true;
             }
             else if (Same(v.raw_type, "outweb"u8))
             {
                 v.connectionInfoDirectionId = 2;
+                v.connectionInfoDirectionIdDigits = "2"u8;
                 v.hasConnectionInfoDirectionId = true;
             }
             else if (Same(v.raw_type, "outicmp"u8))
             {
                 v.connectionInfoDirectionId = 2;
+                v.connectionInfoDirectionIdDigits = "2"u8;
                 v.hasConnectionInfoDirectionId = true;
             }
             else if (Same(v.raw_type, "outnull"u8))
             {
                 v.connectionInfoDirectionId = 2;
+                v.connectionInfoDirectionIdDigits = "2"u8;
                 v.hasConnectionInfoDirectionId = true;
             }
             else if (Same(v.raw_type, "int2int"u8))
             {
                 v.connectionInfoDirectionId = 3;
+                v.connectionInfoDirectionIdDigits = "3"u8;
                 v.hasConnectionInfoDirectionId = true;
             }
             else
             {
                 v.connectionInfoDirectionId = 99;
+                v.connectionInfoDirectionIdDigits = "99"u8;
                 v.hasConnectionInfoDirectionId = true;
                 v.connectionInfoDirectionIdOtherValue = v.raw_type;
             }
@@ -591,7 +602,7 @@ namespace MappingGen.Mappings
             if (v.hasConnectionInfoDirectionId)
             {
                 at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
-                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, "\"direction_id\":"u8, v.connectionInfoDirectionId);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"direction_id\":"u8, v.connectionInfoDirectionId, v.connectionInfoDirectionIdDigits, false);
             }
             if (!v.connectionInfoDirectionIdOtherValue.IsEmpty)
             {
@@ -734,32 +745,34 @@ namespace MappingGen.Mappings
             public bool hasSrcEndpointIp;
             public long srcEndpointPort;
             public bool hasSrcEndpointPort;
-            // The field text that the number was read from, copied in place of formatting the number.
+            // The decimal text the number came from, copied in place of formatting the number.
             public global::System.ReadOnlySpan<byte> srcEndpointPortDigits;
             public global::System.ReadOnlySpan<byte> dstEndpointIp;
             public bool hasDstEndpointIp;
             public long dstEndpointPort;
             public bool hasDstEndpointPort;
-            // The field text that the number was read from, copied in place of formatting the number.
+            // The decimal text the number came from, copied in place of formatting the number.
             public global::System.ReadOnlySpan<byte> dstEndpointPortDigits;
             public long connectionInfoProtocolNum;
             public bool hasConnectionInfoProtocolNum;
-            // The field text that the number was read from, copied in place of formatting the number.
+            // The decimal text the number came from, copied in place of formatting the number.
             public global::System.ReadOnlySpan<byte> connectionInfoProtocolNumDigits;
             public long connectionInfoTcpFlags;
             public bool hasConnectionInfoTcpFlags;
             public long connectionInfoDirectionId;
             public bool hasConnectionInfoDirectionId;
+            // The decimal text the number came from, copied in place of formatting the number.
+            public global::System.ReadOnlySpan<byte> connectionInfoDirectionIdDigits;
             // The raw value behind an 'otherwise' id, written as the caption in place of "Other".
             public global::System.ReadOnlySpan<byte> connectionInfoDirectionIdOtherValue;
             public global::System.ReadOnlySpan<byte> connectionInfoDirection;
             public long trafficPackets;
             public bool hasTrafficPackets;
-            // The field text that the number was read from, copied in place of formatting the number.
+            // The decimal text the number came from, copied in place of formatting the number.
             public global::System.ReadOnlySpan<byte> trafficPacketsDigits;
             public long trafficBytes;
             public bool hasTrafficBytes;
-            // The field text that the number was read from, copied in place of formatting the number.
+            // The decimal text the number came from, copied in place of formatting the number.
             public global::System.ReadOnlySpan<byte> trafficBytesDigits;
             public long time;
             public bool hasTime;
