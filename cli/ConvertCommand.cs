@@ -14,12 +14,17 @@ internal sealed record ConvertOptions(IReadOnlyList<string> Inputs, string? Outp
 
     /// <summary>The OCSF version to write, or null for the mapping's first version.</summary>
     public string? OcsfVersion { get; init; }
+
+    /// <summary>The maximum number of files converted at the same time; 1 converts them one after another.</summary>
+    public int Workers { get; init; } = 1;
 }
 
 /// <summary>
 /// Runs <c>mappinggen convert</c>: reads every input with the chosen mapping,
 /// writes events as NDJSON, reports each rejected record and prints a summary
-/// to standard error.
+/// to standard error. With more than one worker, several files are converted
+/// at the same time and their events interleave in blocks, each file's events
+/// in their order.
 /// </summary>
 internal sealed class ConvertCommand
 {
@@ -27,17 +32,27 @@ internal sealed class ConvertCommand
     private readonly Stream _standardInput;
     private readonly Stream _standardOutput;
     private readonly TextWriter _error;
+    private readonly object _standardInputLock = new();
 
     public ConvertCommand(ConvertOptions options, Stream standardInput, Stream standardOutput, TextWriter error)
     {
         _options = options;
         _standardInput = standardInput;
         _standardOutput = standardOutput;
-        _error = error;
+
+        // Workers print rejections and warnings at the same time, and each
+        // call of a synchronized writer prints its whole line at once.
+        _error = TextWriter.Synchronized(error);
     }
 
     public int Run()
     {
+        if (_options.Workers < 1)
+        {
+            _error.WriteLine($"error: --workers must be at least 1, but is {_options.Workers}; give the number of files to convert at the same time.");
+            return CommandLine.UsageError;
+        }
+
         var mapper = MappingCatalog.Create(_options.Mapping, _options.OcsfVersion);
         if (mapper is null && _options.OcsfVersion is not null && MappingCatalog.Create(_options.Mapping) is not null)
         {
@@ -76,6 +91,7 @@ internal sealed class ConvertCommand
                 return CommandLine.UsageError;
             }
 
+            // The validator only reads the schema, so every worker can share it.
             check = new EventValidator(schema).Validate;
         }
 
@@ -85,31 +101,46 @@ internal sealed class ConvertCommand
         FileConverter CreateConverter(NdjsonWriter events) =>
             new(CreateMapper(), events, inputOptions, rejects, check, _standardInput, _error);
 
-        var summaries = ConvertInOrder(files, output, CreateConverter);
+        var workerCount = Math.Min(_options.Workers, files.Count);
+        var summaries = workerCount <= 1
+            ? ConvertInOrder(files, output, CreateConverter)
+            : new ParallelConversion(files, workerCount, CreateConverter, ConvertFile).Run(output);
 
         SummaryTable.Write(_error, summaries, _options.Validate);
         var failed = summaries.Any(s => s.Rejected > 0 || s.Invalid > 0 || s.Error is not null);
         return failed ? CommandLine.RecordsRejected : CommandLine.Success;
     }
 
-    /// <summary>Converts the files one after another, so the output keeps their order.</summary>
-    private static List<FileSummary> ConvertInOrder(List<string> files, Stream output, Func<NdjsonWriter, FileConverter> createConverter)
+    /// <summary>Converts the files one after another on the calling thread, so the output keeps their order.</summary>
+    private List<FileSummary> ConvertInOrder(List<string> files, Stream output, Func<NdjsonWriter, FileConverter> createConverter)
     {
         using var events = new NdjsonWriter(output, leaveOpen: true);
         var converter = createConverter(events);
         return [.. files.Select(file => ConvertFile(converter, file))];
     }
 
-    private static FileSummary ConvertFile(FileConverter converter, string file) => converter.Convert(file);
+    private FileSummary ConvertFile(FileConverter converter, string file)
+    {
+        if (file != InputFiles.StandardInput)
+        {
+            return converter.Convert(file);
+        }
+
+        // Standard input may be named more than once, and two workers must
+        // not read it at the same time.
+        lock (_standardInputLock)
+        {
+            return converter.Convert(file);
+        }
+    }
 
     // Run has already created a mapper of this name and version, so one is found.
     private IRecordMapper CreateMapper() => MappingCatalog.Create(_options.Mapping, _options.OcsfVersion)!;
 
     /// <summary>
     /// Builds the options for opening inputs: the requested layout and the
-    /// fields of records without a header from --fields. Each file converter
-    /// adds its own check of such records against the mapping for layout
-    /// detection.
+    /// fields of records without a header from --fields. Each worker adds its
+    /// own check of such records against the mapping for layout detection.
     /// </summary>
     private bool TryCreateInputOptions(IRecordMapper mapper, out InputOptions inputOptions)
     {
