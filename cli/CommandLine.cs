@@ -58,6 +58,14 @@ public static class CommandLine
             Description = "Check each event against the OCSF schema of the mapping's version and report every violation with its attribute path.",
         };
 
+        var workers = new Option<int>("--workers")
+        {
+            Description = "The number of files converted at the same time, each on a thread of its own; 1 converts them one after another. "
+                + "With more than 1, the events of each file keep their order, but the events of different files interleave in blocks. "
+                + "The number of processors when not given.",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        };
+
         var convert = new Command("convert", "Convert raw log records to OCSF events as newline-delimited JSON.")
         {
             inputs,
@@ -68,6 +76,7 @@ public static class CommandLine
             layout,
             fields,
             validate,
+            workers,
         };
         convert.SetAction(parseResult =>
         {
@@ -81,6 +90,7 @@ public static class CommandLine
             {
                 Fields = parseResult.GetValue(fields),
                 OcsfVersion = parseResult.GetValue(ocsf),
+                Workers = parseResult.GetValue(workers),
             };
             return new ConvertCommand(options, standardInput, standardOutput, standardError).Run();
         });

@@ -2,7 +2,6 @@ using MappingGen.Runtime.Conversion;
 using MappingGen.Runtime.Input;
 using MappingGen.Runtime.Json;
 using MappingGen.Runtime.Mapping;
-using MappingGen.Runtime.Records;
 using MappingGen.Schema.Validation;
 
 namespace MappingGen.Cli;
@@ -15,12 +14,17 @@ internal sealed record ConvertOptions(IReadOnlyList<string> Inputs, string? Outp
 
     /// <summary>The OCSF version to write, or null for the mapping's first version.</summary>
     public string? OcsfVersion { get; init; }
+
+    /// <summary>The maximum number of files converted at the same time; 1 converts them one after another.</summary>
+    public int Workers { get; init; } = 1;
 }
 
 /// <summary>
 /// Runs <c>mappinggen convert</c>: reads every input with the chosen mapping,
 /// writes events as NDJSON, reports each rejected record and prints a summary
-/// to standard error.
+/// to standard error. With more than one worker, several files are converted
+/// at the same time and their events interleave in blocks, each file's events
+/// in their order.
 /// </summary>
 internal sealed class ConvertCommand
 {
@@ -28,17 +32,27 @@ internal sealed class ConvertCommand
     private readonly Stream _standardInput;
     private readonly Stream _standardOutput;
     private readonly TextWriter _error;
+    private readonly object _standardInputLock = new();
 
     public ConvertCommand(ConvertOptions options, Stream standardInput, Stream standardOutput, TextWriter error)
     {
         _options = options;
         _standardInput = standardInput;
         _standardOutput = standardOutput;
-        _error = error;
+
+        // Workers print rejections and warnings at the same time, and each
+        // call of a synchronized writer prints its whole line at once.
+        _error = TextWriter.Synchronized(error);
     }
 
     public int Run()
     {
+        if (_options.Workers < 1)
+        {
+            _error.WriteLine($"error: --workers must be at least 1, but is {_options.Workers}; give the number of files to convert at the same time.");
+            return CommandLine.UsageError;
+        }
+
         var mapper = MappingCatalog.Create(_options.Mapping, _options.OcsfVersion);
         if (mapper is null && _options.OcsfVersion is not null && MappingCatalog.Create(_options.Mapping) is not null)
         {
@@ -77,126 +91,60 @@ internal sealed class ConvertCommand
                 return CommandLine.UsageError;
             }
 
+            // The validator only reads the schema, so every worker can share it.
             check = new EventValidator(schema).Validate;
         }
 
-        using var output = OpenOutput();
-        using var rejects = _options.Rejects is null ? null : new NdjsonWriter(File.Create(_options.Rejects));
-        var converter = new RecordConverter(
-            mapper,
-            output,
-            (rejection, line) =>
-            {
-                ReportRejection(rejection);
-                rejects?.WriteLine(line);
-            },
-            check,
-            _error.WriteLine);
+        using var outputFile = _options.Output is null ? null : File.Create(_options.Output);
+        var output = outputFile ?? _standardOutput;
+        using var rejects = _options.Rejects is null ? null : new RejectsFile(_options.Rejects);
+        FileConverter CreateConverter(NdjsonWriter events) =>
+            new(CreateMapper(), events, inputOptions, rejects, check, _standardInput, _error);
 
-        var summaries = new List<FileSummary>();
-        foreach (var file in files)
-        {
-            summaries.Add(ConvertOne(file, mapper, converter, inputOptions));
-        }
+        var workerCount = Math.Min(_options.Workers, files.Count);
+        var summaries = workerCount <= 1
+            ? ConvertInOrder(files, output, CreateConverter)
+            : new ParallelConversion(files, workerCount, CreateConverter, ConvertFile).Run(output);
 
-        output.Flush();
         SummaryTable.Write(_error, summaries, _options.Validate);
         var failed = summaries.Any(s => s.Rejected > 0 || s.Invalid > 0 || s.Error is not null);
         return failed ? CommandLine.RecordsRejected : CommandLine.Success;
     }
 
-    // Rejections printed per input before the rest are only counted, so that
-    // a large file of another format does not flood standard error.
-    private const int MaxRejectionsShown = 20;
-
-    private int _rejectionsShown;
-
-    private void ReportRejection(Rejection rejection)
+    /// <summary>Converts the files one after another on the calling thread, so the output keeps their order.</summary>
+    private List<FileSummary> ConvertInOrder(List<string> files, Stream output, Func<NdjsonWriter, FileConverter> createConverter)
     {
-        if (_rejectionsShown < MaxRejectionsShown)
-        {
-            _error.WriteLine(rejection.ToString());
-        }
-
-        _rejectionsShown++;
+        using var events = new NdjsonWriter(output, leaveOpen: true);
+        var converter = createConverter(events);
+        return [.. files.Select(file => ConvertFile(converter, file))];
     }
 
-    private FileSummary ConvertOne(string file, IRecordMapper mapper, RecordConverter converter, InputOptions inputOptions)
+    private FileSummary ConvertFile(FileConverter converter, string file)
     {
-        var displayName = file == InputFiles.StandardInput ? "(standard input)" : file;
-        try
+        if (file != InputFiles.StandardInput)
         {
-            var stream = file == InputFiles.StandardInput ? _standardInput : File.OpenRead(file);
-            using var input = InputOpener.Open(stream, displayName, mapper.IsDeclaredField, inputOptions);
-            var warned = new HashSet<string>(StringComparer.Ordinal);
-            IRecordReader reader = new HeaderWatchingReader(input.Reader, header => WarnUnknownFields(displayName, header, mapper, warned));
-            string? unrecognized = null;
-            if (input.Unrecognized is { } description)
-            {
-                unrecognized = $"the content looks like {description}, not records of mapping '{mapper.Name}' in any layout it reads "
-                    + $"({string.Join(", ", InputOpener.LayoutNames)}), so every record is rejected. If the input is of this mapping, "
-                    + "give its layout with --input-format, and for records without a header line their fields with --fields.";
-                _error.WriteLine($"{displayName}: error: {unrecognized}");
-                reader = new UnboundHeaderReader(input.Reader);
-            }
-
-            _rejectionsShown = 0;
-            var summary = converter.Convert(reader, displayName);
-            if (summary.Rejected > MaxRejectionsShown)
-            {
-                var rest = summary.Rejected - MaxRejectionsShown;
-                var kept = _options.Rejects is null ? "give --rejects FILE to keep every rejected record" : $"{_options.Rejects} keeps every rejected record";
-                _error.WriteLine($"{displayName}: {rest} more rejected records are not shown; {kept}.");
-            }
-
-            if (summary.Error is not null)
-            {
-                _error.WriteLine($"{displayName}: error: {summary.Error}");
-            }
-
-            // A header taken from --fields or a Parquet schema is no line of
-            // the input, so it is not counted as read and skipped. An
-            // unrecognized input drops such a header before it is counted.
-            var supplied = unrecognized is null ? input.SuppliedHeaders : 0;
-            return summary with
-            {
-                Read = summary.Read - supplied,
-                Skipped = summary.Skipped - supplied,
-                Error = summary.Error ?? unrecognized,
-            };
+            return converter.Convert(file);
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidDataException)
+
+        // Standard input may be named more than once, and two workers must
+        // not read it at the same time.
+        lock (_standardInputLock)
         {
-            _error.WriteLine($"{displayName}: error: {exception.Message}");
-            return new FileSummary(displayName, "-", 0, 0, 0, 0) { Error = exception.Message };
+            return converter.Convert(file);
         }
     }
 
-    /// <summary>Reports each header field that the mapping does not declare, once per input.</summary>
-    private void WarnUnknownFields(string displayName, IReadOnlyList<string> header, IRecordMapper mapper, HashSet<string> warned)
-    {
-        foreach (var name in header)
-        {
-            var canonical = FieldNames.Canonical(name);
-            if (mapper.DeclaredFields.Contains(canonical) || !warned.Add(canonical))
-            {
-                continue;
-            }
-
-            _error.WriteLine(
-                $"warning: {displayName}: unknown field '{name}' is not declared by mapping '{mapper.Name}'; "
-                + $"its values are kept as text under '{FieldNames.UnmappedKey(name)}' in the mapping's unmapped attribute.");
-        }
-    }
+    // Run has already created a mapper of this name and version, so one is found.
+    private IRecordMapper CreateMapper() => MappingCatalog.Create(_options.Mapping, _options.OcsfVersion)!;
 
     /// <summary>
-    /// Builds the options for opening inputs: the requested layout, the fields
-    /// of records without a header from --fields, and a check of such records
-    /// against the mapping for layout detection.
+    /// Builds the options for opening inputs: the requested layout and the
+    /// fields of records without a header from --fields. Each worker adds its
+    /// own check of such records against the mapping for layout detection.
     /// </summary>
     private bool TryCreateInputOptions(IRecordMapper mapper, out InputOptions inputOptions)
     {
-        inputOptions = new InputOptions { Layout = _options.Layout, RecordFits = CreateRecordCheck(mapper) };
+        inputOptions = new InputOptions { Layout = _options.Layout };
         if (_options.Fields is null)
         {
             return true;
@@ -226,38 +174,5 @@ internal sealed class ConvertCommand
 
         inputOptions = inputOptions with { Fields = fields };
         return true;
-    }
-
-    /// <summary>
-    /// Returns a check that maps a record with <paramref name="mapper"/> into
-    /// a scratch buffer and reports whether it was written, which layout
-    /// detection uses to tell records without a header from other text.
-    /// </summary>
-    private static RecordFits CreateRecordCheck(IRecordMapper mapper)
-    {
-        var scratch = new JsonBuffer();
-        return (header, record) =>
-        {
-            try
-            {
-                var binding = mapper.Bind(header);
-                return binding.BoundFieldCount > 0 && mapper.Map(record, binding, scratch).IsWritten;
-            }
-            catch (InvalidDataException)
-            {
-                // The header names one field twice, so no record can fit it.
-                return false;
-            }
-        };
-    }
-
-    private NdjsonWriter OpenOutput()
-    {
-        if (_options.Output is null)
-        {
-            return new NdjsonWriter(_standardOutput, leaveOpen: true);
-        }
-
-        return new NdjsonWriter(File.Create(_options.Output));
     }
 }

@@ -133,7 +133,8 @@ public sealed class CommandLineTests : IDisposable
         Write(Path.Combine("a", "first.log"), Header, string.Format(System.Globalization.CultureInfo.InvariantCulture, line, 1));
         var output = Path.Combine(_folder, "events.ndjson");
 
-        var run = CliRun.Start("convert", Path.Combine(_folder, "a"), Path.Combine(_folder, "b"), "--output", output);
+        // One worker, so that the events of both files are written in the order of the files.
+        var run = CliRun.Start("convert", Path.Combine(_folder, "a"), Path.Combine(_folder, "b"), "--output", output, "--workers", "1");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("", run.StandardOutput);

@@ -27,7 +27,8 @@ public sealed class InputHandlingTests : IDisposable
         var first = Write("a.log", DefaultHeader + " future-field", AcceptLine + " x1", DefaultHeader + " future-field", AcceptLine + " x2");
         var second = Write("b.log", DefaultHeader + " future_field", AcceptLine + " x3");
 
-        var run = CliRun.Start("convert", first, second);
+        // One worker, so that the warnings and events of both files come in the order of the files.
+        var run = CliRun.Start("convert", first, second, "--workers", "1");
 
         Assert.Equal(0, run.ExitCode);
         var warnings = run.StandardError.Split('\n').Where(line => line.StartsWith("warning: ", StringComparison.Ordinal)).ToList();
