@@ -95,7 +95,9 @@ internal sealed class ConvertCommand
             check = new EventValidator(schema).Validate;
         }
 
-        using var outputFile = _options.Output is null ? null : File.Create(_options.Output);
+        // FileShare.Read, unlike File.Create, lets other processes read the
+        // events while they are written, and write /dev/null at the same time.
+        using var outputFile = _options.Output is null ? null : OpenOutput(_options.Output);
         var output = outputFile ?? _standardOutput;
         using var rejects = _options.Rejects is null ? null : new RejectsFile(_options.Rejects);
         FileConverter CreateConverter(NdjsonWriter events) =>
@@ -175,4 +177,7 @@ internal sealed class ConvertCommand
         inputOptions = inputOptions with { Fields = fields };
         return true;
     }
+
+    private static FileStream OpenOutput(string path) =>
+        new(path, FileMode.Create, FileAccess.Write, FileShare.Read);
 }

@@ -14,7 +14,7 @@ internal sealed class RejectsFile : IDisposable
     public RejectsFile(string path)
     {
         Path = path;
-        _writer = new NdjsonWriter(File.Create(path));
+        _writer = new NdjsonWriter(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read));
     }
 
     /// <summary>The path as the user gave it.</summary>
