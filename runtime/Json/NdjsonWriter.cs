@@ -48,8 +48,8 @@ public sealed class NdjsonWriter : IDisposable
 
     /// <summary>
     /// Writes <paramref name="lines"/>, complete lines that each end with a
-    /// line feed, after any line still in the block, and counts
-    /// <paramref name="count"/> lines.
+    /// line feed, after any line still in the block, flushes the stream as
+    /// a full block does, and counts <paramref name="count"/> lines.
     /// </summary>
     public void WriteLines(ReadOnlySpan<byte> lines, int count)
     {
@@ -61,6 +61,7 @@ public sealed class NdjsonWriter : IDisposable
         }
 
         _stream.Write(lines);
+        _stream.Flush();
         LinesWritten += count;
     }
 
