@@ -110,8 +110,9 @@ public static class InputOpener
             for (var nesting = 0; nesting < MaxGzipNesting && IsGzip(signature); nesting++)
             {
                 // GZipStream alone ends without an error when the input is cut
-                // short; GzipEndCheck reports it.
-                source = GzipEndCheck.Open(source);
+                // short; GzipEndCheck reports it. Decompression runs on a thread
+                // of its own, because it takes about as long as converting.
+                source = new ReadAheadStream(GzipEndCheck.Open(source));
                 compressed = true;
                 signature = Peek(ref source, 4, displayName, compressed);
             }

@@ -68,6 +68,40 @@ public sealed class InputOpenerTests
     }
 
     [Fact]
+    public void LargeGzipReadInOrder()
+    {
+        // About 3 MB of text, more than the blocks that are decompressed ahead
+        // of the reader, with each record numbered by its source port.
+        var lines = Enumerable.Range(0, 25_000).Select(i => AcceptLine.Replace(" 20641 ", $" {i} ", StringComparison.Ordinal));
+        var text = DefaultHeader + "\n" + string.Join("\n", lines) + "\n";
+        using var input = InputOpener.Open(new MemoryStream(Gzip(text)), "flows.log.gz", IsDeclared);
+
+        var records = DataRecords(ReadAll(input.Reader));
+
+        Assert.Equal(25_000, records.Count);
+        Assert.Equal(Enumerable.Range(0, 25_000).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), records.Select(item => item.Fields[5]));
+    }
+
+    [Fact]
+    public async Task LargeGzipDisposedEarly()
+    {
+        var text = DefaultHeader + "\n" + string.Join("\n", Enumerable.Repeat(AcceptLine, 25_000)) + "\n";
+        var compressed = new MemoryStream(Gzip(text));
+        var input = InputOpener.Open(compressed, "flows.log.gz", IsDeclared);
+        var record = new RawRecord();
+        Assert.Equal(ReadResult.Header, input.Reader.Read(record));
+        Assert.Equal(ReadResult.Record, input.Reader.Read(record));
+
+        // The decompressing thread waits for free blocks; disposing stops it
+        // and closes the input instead of waiting for the reader forever.
+        var dispose = Task.Run(input.Dispose);
+        var finished = await Task.WhenAny(dispose, Task.Delay(TimeSpan.FromSeconds(30)));
+
+        Assert.Same(dispose, finished);
+        Assert.False(compressed.CanRead);
+    }
+
+    [Fact]
     public void GzipNameWithoutGzipContent()
     {
         using var input = InputOpener.Open(Utf8(S3Text), "flows.log.gz", IsDeclared);
