@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.ExceptionServices;
 
 namespace MappingGen.Runtime.Input;
@@ -9,7 +10,9 @@ namespace MappingGen.Runtime.Input;
 /// </summary>
 /// <remarks>
 /// Written by hand because the framework's pipes and channels allocate for
-/// each wait, and the conversion allocates nothing per record. An exception
+/// each wait, and the conversion allocates nothing per record. The blocks
+/// come from the shared array pool, because S3 delivers flow logs as many
+/// small gzip objects. An exception
 /// of the source, such as the <see cref="InvalidDataException"/> of a cut
 /// gzip input, is thrown from <see cref="Read(Span{byte})"/> once the blocks
 /// read before it are consumed.
@@ -23,12 +26,12 @@ internal sealed class ReadAheadStream : ReadOnlyStream
     private readonly byte[][] _blocks = new byte[BlockCount][];
     private readonly int[] _lengths = new int[BlockCount];
     private readonly object _gate = new();
-    private readonly Thread _thread;
 
     // Guarded by _gate.
     private int _filled;
     private bool _ended;
     private bool _disposed;
+    private bool _finished;
     private ExceptionDispatchInfo? _failure;
 
     // Used by the reading thread only.
@@ -40,11 +43,12 @@ internal sealed class ReadAheadStream : ReadOnlyStream
         _source = source;
         for (var i = 0; i < BlockCount; i++)
         {
-            _blocks[i] = new byte[BlockSize];
+            _blocks[i] = ArrayPool<byte>.Shared.Rent(BlockSize);
         }
 
-        _thread = new Thread(Fill) { IsBackground = true, Name = "MappingGen read-ahead" };
-        _thread.Start();
+        // A thread of its own rather than a thread-pool thread, because the
+        // filling blocks while the reader is behind.
+        new Thread(Fill) { IsBackground = true, Name = "MappingGen read-ahead" }.Start();
     }
 
     public override int Read(Span<byte> buffer)
@@ -100,12 +104,20 @@ internal sealed class ReadAheadStream : ReadOnlyStream
 
                 _disposed = true;
                 Monitor.PulseAll(_gate);
+
+                // The filling stops after the block it is reading, so the
+                // source and the blocks are released only when nothing uses them.
+                while (!_finished)
+                {
+                    Monitor.Wait(_gate);
+                }
             }
 
-            // The filling thread stops after the block it is reading, so the
-            // source is disposed only when nothing reads it any more.
-            _thread.Join();
             _source.Dispose();
+            foreach (var block in _blocks)
+            {
+                ArrayPool<byte>.Shared.Return(block);
+            }
         }
 
         base.Dispose(disposing);
@@ -113,6 +125,22 @@ internal sealed class ReadAheadStream : ReadOnlyStream
 
     // Fills free blocks in order until the source ends, fails or the stream is disposed.
     private void Fill()
+    {
+        try
+        {
+            FillBlocks();
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _finished = true;
+                Monitor.PulseAll(_gate);
+            }
+        }
+    }
+
+    private void FillBlocks()
     {
         var tail = 0;
         while (true)
