@@ -96,7 +96,8 @@ internal sealed class ConvertCommand
         }
 
         // FileShare.Read, unlike File.Create, lets other processes read the
-        // events while they are written, and write /dev/null at the same time.
+        // events while they are written, and lets two conversions write to
+        // /dev/null at once.
         using var outputFile = _options.Output is null ? null : OpenOutput(_options.Output);
         var output = outputFile ?? _standardOutput;
         using var rejects = _options.Rejects is null ? null : new RejectsFile(_options.Rejects);
