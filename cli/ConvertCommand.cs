@@ -32,7 +32,6 @@ internal sealed class ConvertCommand
     private readonly Stream _standardInput;
     private readonly Stream _standardOutput;
     private readonly TextWriter _error;
-    private readonly object _standardInputLock = new();
 
     public ConvertCommand(ConvertOptions options, Stream standardInput, Stream standardOutput, TextWriter error)
     {
@@ -82,6 +81,13 @@ internal sealed class ConvertCommand
             return CommandLine.UsageError;
         }
 
+        // Standard input can be read once only.
+        if (files.Count(file => file == InputFiles.StandardInput) > 1)
+        {
+            _error.WriteLine($"error: standard input ('{InputFiles.StandardInput}') is named more than once; name it once.");
+            return CommandLine.UsageError;
+        }
+
         EventCheck? check = null;
         if (_options.Validate)
         {
@@ -98,9 +104,25 @@ internal sealed class ConvertCommand
         // FileShare.Read, unlike File.Create, lets other processes read the
         // events while they are written, and lets two conversions write to
         // /dev/null at once.
-        using var outputFile = _options.Output is null ? null : OpenOutput(_options.Output);
+        FileStream? outputFile = null;
+        RejectsFile? rejectsFile = null;
+        var opening = _options.Output;
+        try
+        {
+            outputFile = _options.Output is null ? null : OpenOutput(_options.Output);
+            opening = _options.Rejects;
+            rejectsFile = _options.Rejects is null ? null : new RejectsFile(_options.Rejects);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            outputFile?.Dispose();
+            _error.WriteLine($"error: cannot create '{opening}': {exception.Message} Check that its folder exists and can be written to.");
+            return CommandLine.UsageError;
+        }
+
+        using var eventsFile = outputFile;
+        using var rejects = rejectsFile;
         var output = outputFile ?? _standardOutput;
-        using var rejects = _options.Rejects is null ? null : new RejectsFile(_options.Rejects);
         FileConverter CreateConverter(NdjsonWriter events) =>
             new(CreateMapper(), events, inputOptions, rejects, check, _standardInput, _error);
 
@@ -122,20 +144,9 @@ internal sealed class ConvertCommand
         return [.. files.Select(file => ConvertFile(converter, file))];
     }
 
-    private FileSummary ConvertFile(FileConverter converter, string file)
-    {
-        if (file != InputFiles.StandardInput)
-        {
-            return converter.Convert(file);
-        }
-
-        // Standard input may be named more than once, and two workers must
-        // not read it at the same time.
-        lock (_standardInputLock)
-        {
-            return converter.Convert(file);
-        }
-    }
+    // Run has checked that standard input is named once at most, so no two
+    // workers read it.
+    private static FileSummary ConvertFile(FileConverter converter, string file) => converter.Convert(file);
 
     // Run has already created a mapper of this name and version, so one is found.
     private IRecordMapper CreateMapper() => MappingCatalog.Create(_options.Mapping, _options.OcsfVersion)!;

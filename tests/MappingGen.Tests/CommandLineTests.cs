@@ -80,6 +80,31 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains($"{path}: error: the gzip data ends early", run.StandardError, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--output")]
+    [InlineData("--rejects")]
+    public void OutputInMissingFolder_IsUsageError(string option)
+    {
+        var input = Path.Combine(_folder, "flows.log");
+        File.WriteAllText(input, Header + "\n");
+        var path = Path.Combine(_folder, "missing", "out.ndjson");
+
+        var run = CliRun.Start("convert", input, option, path);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"error: cannot create '{path}'", run.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", run.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StandardInputTwice_IsUsageError()
+    {
+        var run = CliRun.StartWithInput(Encoding.UTF8.GetBytes(Header + "\n"), "convert", "-", "-");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("error: standard input ('-') is named more than once", run.StandardError, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void GzipOfSeveralMembers_IsComplete()
     {
