@@ -38,7 +38,21 @@ internal sealed class GzipEndCheck : ReadOnlyStream
 
     public override int Read(Span<byte> buffer)
     {
-        var read = _decompressed.Read(buffer);
+        int read;
+        try
+        {
+            read = _decompressed.Read(buffer);
+        }
+        catch (InvalidDataException exception)
+        {
+            // GZipStream's own message names an archive entry or a compression
+            // method, which misleads for a damaged flow log.
+            throw new InvalidDataException(
+                $"the gzip data is damaged after {_total} decompressed bytes ({exception.Message}). "
+                + "The records before the damage were read; fetch the file again and convert it again.",
+                exception);
+        }
+
         _total += read;
         if (read == 0 && buffer.Length > 0 && !_checked)
         {
@@ -60,13 +74,18 @@ internal sealed class GzipEndCheck : ReadOnlyStream
         // The last member is at most all of the output. A smaller size than
         // the output is left alone, because an input of several members (as
         // delivery streams write) ends with the trailer of its last member only.
-        // NOTE: a cut whose last four bytes happen to read as a size no larger
-        // than the output passes. For a cut input that chance is about
-        // (output size / 2^32).
+        // NOTE: a cut whose last four bytes read as a size no larger than the
+        // output passes. For a cut at a random byte that chance is about
+        // output size / 2^32, but some cuts pass every time: one that removes
+        // only the 8-byte trailer of a file written with sync flushes (whose
+        // bytes before the trailer are small), one within the first 10 bytes,
+        // and one inside a second member's header. Checking each member's
+        // CRC-32 and size would catch them but needs the member boundaries
+        // that GZipStream hides.
         if (size.Value > (ulong)_total)
         {
             throw new InvalidDataException(
-                $"the gzip data ends early: {_total} bytes were decompressed, but the trailer expected at the end records {size.Value}. "
+                $"the gzip data ends early: {_total} bytes were decompressed, but the last four bytes, where a complete file records its size, read {size.Value}. "
                 + "The file is cut short, and the records after the cut are missing; fetch the complete file and convert it again.");
         }
     }

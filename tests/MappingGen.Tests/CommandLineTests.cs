@@ -80,6 +80,33 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains($"{path}: error: the gzip data ends early", run.StandardError, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void GzipDamaged_IsAnErrorAfterEarlierRecords()
+    {
+        // Random text compresses poorly, so the damage lands far from both
+        // ends, inside the deflate data.
+        var random = new Random(20_261_205);
+        var records = Enumerable.Range(0, 4000).Select(i =>
+            $"2 123456789012 eni-{random.NextInt64():x16} 198.51.100.1 192.0.2.1 {random.Next(65536)} 22 6 20 {random.Next()} 1418530010 1418530070 ACCEPT OK");
+        var text = Encoding.UTF8.GetBytes(string.Join("\n", [Header, .. records]) + "\n");
+        using var compressed = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+        {
+            gzip.Write(text);
+        }
+
+        var damaged = compressed.ToArray();
+        damaged.AsSpan(damaged.Length / 2, 8).Fill(0xFF);
+        var path = Path.Combine(_folder, "damaged.log.gz");
+        File.WriteAllBytes(path, damaged);
+
+        var run = CliRun.Start("convert", path);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"{path}: error: the gzip data is damaged after ", run.StandardError, StringComparison.Ordinal);
+        Assert.InRange(run.Events().Count, 1, 3999);
+    }
+
     [Theory]
     [InlineData("--output")]
     [InlineData("--rejects")]
