@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -29,7 +28,7 @@ public sealed class JsonBuffer
     private int _length;
     private bool _escapeFree;
 
-    // Where the current object starts. The bytes before it are complete
+    // The start of the current object. The bytes before it are complete
     // lines that EndLine kept, which a converter writes out in blocks.
     private int _start;
 
@@ -136,9 +135,7 @@ public sealed class JsonBuffer
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Fragment(ReadOnlySpan<byte> json)
     {
-        var span = Reserve(json.Length);
-        json.CopyTo(span);
-        _length += json.Length;
+        _length += JsonSpan.Fragment(Reserve(json.Length), 0, json);
     }
 
     /// <summary>
@@ -150,9 +147,7 @@ public sealed class JsonBuffer
     public void Member(ReadOnlySpan<byte> json)
     {
         var span = Reserve(json.Length + 1);
-        var position = Separator(span);
-        json.CopyTo(span[position..]);
-        _length += position + json.Length;
+        _length += JsonSpan.Fragment(span, Separator(span), json);
     }
 
     /// <summary>Writes a member whose name (quoted, with its colon) and value are both pre-encoded.</summary>
@@ -160,23 +155,16 @@ public sealed class JsonBuffer
     public void EncodedMember(ReadOnlySpan<byte> nameAndColon, ReadOnlySpan<byte> encodedValue)
     {
         var span = Reserve(nameAndColon.Length + encodedValue.Length + 1);
-        var position = Separator(span);
-        nameAndColon.CopyTo(span[position..]);
-        position += nameAndColon.Length;
-        Copy(encodedValue, span[position..]);
-        _length += position + encodedValue.Length;
+        _length += JsonSpan.Encoded(span, Separator(span), nameAndColon, encodedValue);
     }
 
     /// <summary>Writes a member with a whole-number value.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void NumberMember(ReadOnlySpan<byte> nameAndColon, long value)
     {
-        // 20 bytes hold every 64-bit integer with its sign.
+        // 20 bytes fit every 64-bit integer with its sign.
         var span = Reserve(nameAndColon.Length + 21);
-        var position = Separator(span);
-        nameAndColon.CopyTo(span[position..]);
-        position += nameAndColon.Length;
-        _length += position + FormatInteger(value, span[position..]);
+        _length += JsonSpan.Number(span, Separator(span), nameAndColon, value);
     }
 
     /// <summary>Writes a member whose value is <paramref name="utf8"/> as a JSON string.</summary>
@@ -242,155 +230,12 @@ public sealed class JsonBuffer
         _length += JsonSpan.String(span, position, "\""u8, utf8, _escapeFree);
     }
 
-    // "00" to "99", so that integers are written two digits per division.
-    private static ReadOnlySpan<byte> DigitPairs =>
-        "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"u8;
-
-    // An array, not a span property: a collection expression of uint values
-    // allocated a new array on every read in a Debug build.
-    private static readonly uint[] s_powersOf10 = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000];
-
-    // Writes the decimal digits of value, with a '-' when it is negative, and
-    // returns the bytes written. Written by hand because Utf8Formatter's
-    // format handling showed in profiles of the mapper. The value is split
-    // into parts of eight digits, each formatted with 32-bit arithmetic.
-    internal static int FormatInteger(long value, Span<byte> target)
-    {
-        var position = 0;
-        var magnitude = (ulong)value;
-        if (value < 0)
-        {
-            target[position++] = (byte)'-';
-            magnitude = 0 - magnitude;
-        }
-
-        const uint EightDigits = 100_000_000;
-        if (magnitude < EightDigits)
-        {
-            return position + WriteUInt32((uint)magnitude, target[position..]);
-        }
-
-        var high = magnitude / EightDigits;
-        var low = (uint)(magnitude - (high * EightDigits));
-        if (high < EightDigits)
-        {
-            position += WriteUInt32((uint)high, target[position..]);
-        }
-        else
-        {
-            // At most 20 digits: up to four, then eight, then eight.
-            var top = high / EightDigits;
-            position += WriteUInt32((uint)top, target[position..]);
-            WriteDigitPairs((uint)(high - (top * EightDigits)), target.Slice(position, 8));
-            position += 8;
-        }
-
-        WriteDigitPairs(low, target.Slice(position, 8));
-        return position + 8;
-    }
-
-    // Writes a value below 10^8 without leading zeros and returns the digit count.
-    private static int WriteUInt32(uint value, Span<byte> target)
-    {
-        // floor(log10) from floor(log2): 1233 / 4096 approximates log10(2).
-        var nonZero = value | 1;
-        var log10 = ((BitOperations.Log2(nonZero) + 1) * 1233) >> 12;
-        var digits = log10 - (nonZero < s_powersOf10[log10] ? 1 : 0) + 1;
-        WriteDigitPairs(value, target[..digits]);
-        return digits;
-    }
-
-    // Writes the last target.Length digits of value, with leading zeros, two per division.
-    private static void WriteDigitPairs(uint value, Span<byte> target)
-    {
-        var i = target.Length;
-        while (i >= 2)
-        {
-            var quotient = value / 100;
-            var pair = (int)(value - (quotient * 100)) * 2;
-            target[--i] = DigitPairs[pair + 1];
-            target[--i] = DigitPairs[pair];
-            value = quotient;
-        }
-
-        if (i == 1)
-        {
-            target[0] = (byte)('0' + (value % 10));
-        }
-    }
-
-    internal static void WriteDigits(Span<byte> target, int value)
-    {
-        for (var i = target.Length - 1; i >= 0; i--)
-        {
-            target[i] = (byte)('0' + (value % 10));
-            value /= 10;
-        }
-    }
-
-    /// <summary>
-    /// Copies <paramref name="source"/> to the start of <paramref name="destination"/>,
-    /// which must be at least as long. Values of up to 32 bytes, most field
-    /// values of a log record, are copied with two overlapping loads and
-    /// stores in place of a call to the general memory copy.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void Copy(ReadOnlySpan<byte> source, Span<byte> destination)
-    {
-        var length = source.Length;
-        if (length > 32 || destination.Length < length)
-        {
-            source.CopyTo(destination);
-            return;
-        }
-
-        ref var from = ref MemoryMarshal.GetReference(source);
-        ref var to = ref MemoryMarshal.GetReference(destination);
-        if (length >= 16)
-        {
-            Vector128.LoadUnsafe(ref from).StoreUnsafe(ref to);
-            Vector128.LoadUnsafe(ref from, (nuint)(length - 16)).StoreUnsafe(ref to, (nuint)(length - 16));
-        }
-        else if (length >= 8)
-        {
-            Unsafe.WriteUnaligned(ref to, Unsafe.ReadUnaligned<ulong>(ref from));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref to, length - 8), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref from, length - 8)));
-        }
-        else if (length >= 4)
-        {
-            Unsafe.WriteUnaligned(ref to, Unsafe.ReadUnaligned<uint>(ref from));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref to, length - 4), Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref from, length - 4)));
-        }
-        else if (length > 0)
-        {
-            to = from;
-            Unsafe.Add(ref to, length - 1) = Unsafe.Add(ref from, length - 1);
-            Unsafe.Add(ref to, length / 2) = Unsafe.Add(ref from, length / 2);
-        }
-    }
-
     /// <summary>
     /// Writes a comma at the start of <paramref name="span"/> (the free space
     /// after the written bytes) where one is due, and returns the bytes used.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int Separator(Span<byte> span)
-    {
-        var length = _length;
-        if (length == _start)
-        {
-            return 0;
-        }
-
-        var last = _buffer[length - 1];
-        if (last is (byte)'{' or (byte)'[' or (byte)':')
-        {
-            return 0;
-        }
-
-        span[0] = (byte)',';
-        return 1;
-    }
+    private int Separator(Span<byte> span) => JsonSpan.Separator(span, 0, this);
 
     /// <summary>The last byte written, or 0 when nothing is written.</summary>
     public byte LastByte => _length == _start ? (byte)0 : _buffer[_length - 1];
