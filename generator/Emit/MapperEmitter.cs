@@ -203,7 +203,7 @@ internal sealed partial class MapperEmitter
         for (var part = 0; part < parts; part++)
         {
             _code.Line();
-            _code.Line("// Chooses the value of each attribute by its rows: the first row whose condition holds and whose value is present wins.");
+            _code.Line("// Chooses the value of each attribute by its rows: the first row whose condition is true and whose value is present wins.");
             _code.Open($"private static {Runtime}.Mapping.MapResult ChooseValues{part + 1}({Runtime}.Mapping.FieldBinding binding, ref Values v)");
             if (part == 0 && _conditions.Count > 0)
             {
@@ -743,7 +743,7 @@ internal sealed partial class MapperEmitter
         return SyntaxFacts.GetKeywordKind(local) == SyntaxKind.None ? local : "@" + local;
     }
 
-    // The flag that says whether the attribute at the path has a value.
+    // The flag that is true when the attribute at the path has a value.
     private static string Has(string path) => "v.has" + Pascal(path);
 
     private static string Pascal(string name)

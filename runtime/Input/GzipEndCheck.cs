@@ -76,12 +76,12 @@ internal sealed class GzipEndCheck : ReadOnlyStream
         // delivery streams write) ends with the trailer of its last member only.
         // NOTE: a cut whose last four bytes read as a size no larger than the
         // output passes. For a cut at a random byte that chance is about
-        // output size / 2^32, but some cuts pass every time: one that removes
-        // only the 8-byte trailer of a file written with sync flushes (whose
-        // bytes before the trailer are small), one within the first 10 bytes,
-        // and one inside a second member's header. Checking each member's
-        // CRC-32 and size would catch them but needs the member boundaries
-        // that GZipStream hides.
+        // output size / 2^32. Some cuts pass every time. One removes only the
+        // 8-byte trailer of a file written with sync flushes, whose bytes
+        // before the trailer are small. Others end within the first 10 bytes
+        // or inside a second member's header. Checking each member's CRC-32
+        // and size would catch them, but it needs the member boundaries that
+        // GZipStream hides.
         if (size.Value > (ulong)_total)
         {
             throw new InvalidDataException(

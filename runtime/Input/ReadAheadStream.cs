@@ -159,7 +159,8 @@ internal sealed class ReadAheadStream : ReadOnlyStream
             }
 
             // Read piece by piece, so that the bytes before a failure still
-            // reach the reader: a cut gzip input fails only at its end.
+            // reach the reader. GzipEndCheck reports a cut input only after
+            // its last decompressed byte.
             var length = 0;
             ExceptionDispatchInfo? failure = null;
             try

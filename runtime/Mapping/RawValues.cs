@@ -98,7 +98,8 @@ public static class RawValues
         }
 
         // IPAddress also accepts forms that the fast check leaves to it, such
-        // as an IPv4 tail or a scope id, so only its answer rejects a value.
+        // as an IPv4 tail or a scope id, so a value is rejected only when
+        // IPAddress rejects it too.
         return value.Contains((byte)':') && (IsHexGroups(value) || IPAddress.IsValidUtf8(value));
     }
 

@@ -314,7 +314,7 @@ namespace MappingGen.Mappings
             return global::MappingGen.Runtime.Mapping.MapResult.Written;
         }
 
-        // Chooses the value of each attribute by its rows: the first row whose condition holds and whose value is present wins.
+        // Chooses the value of each attribute by its rows: the first row whose condition is true and whose value is present wins.
         private static global::MappingGen.Runtime.Mapping.MapResult ChooseValues1(global::MappingGen.Runtime.Mapping.FieldBinding binding, ref Values v)
         {
             // The conditions of the rows, each evaluated once.
@@ -421,7 +421,7 @@ namespace MappingGen.Mappings
             return global::MappingGen.Runtime.Mapping.MapResult.Written;
         }
 
-        // Chooses the value of each attribute by its rows: the first row whose condition holds and whose value is present wins.
+        // Chooses the value of each attribute by its rows: the first row whose condition is true and whose value is present wins.
         private static global::MappingGen.Runtime.Mapping.MapResult ChooseValues2(global::MappingGen.Runtime.Mapping.FieldBinding binding, ref Values v)
         {
             // status_code
@@ -528,7 +528,7 @@ namespace MappingGen.Mappings
             return global::MappingGen.Runtime.Mapping.MapResult.Written;
         }
 
-        // Chooses the value of each attribute by its rows: the first row whose condition holds and whose value is present wins.
+        // Chooses the value of each attribute by its rows: the first row whose condition is true and whose value is present wins.
         private static global::MappingGen.Runtime.Mapping.MapResult ChooseValues3(global::MappingGen.Runtime.Mapping.FieldBinding binding, ref Values v)
         {
             // connection_info.direction: the caption of connection_info.direction_id
@@ -651,7 +651,7 @@ namespace MappingGen.Mappings
             return global::MappingGen.Runtime.Mapping.MapResult.Written;
         }
 
-        // Chooses the value of each attribute by its rows: the first row whose condition holds and whose value is present wins.
+        // Chooses the value of each attribute by its rows: the first row whose condition is true and whose value is present wins.
         private static global::MappingGen.Runtime.Mapping.MapResult ChooseValues4(global::MappingGen.Runtime.Mapping.FieldBinding binding, ref Values v)
         {
             // src_endpoint.svc_name
@@ -728,7 +728,7 @@ namespace MappingGen.Mappings
             return global::MappingGen.Runtime.Mapping.MapResult.Written;
         }
 
-        // Chooses the value of each attribute by its rows: the first row whose condition holds and whose value is present wins.
+        // Chooses the value of each attribute by its rows: the first row whose condition is true and whose value is present wins.
         private static global::MappingGen.Runtime.Mapping.MapResult ChooseValues5(global::MappingGen.Runtime.Mapping.FieldBinding binding, ref Values v)
         {
             // dst_endpoint.svc_name
@@ -798,7 +798,7 @@ namespace MappingGen.Mappings
             return global::MappingGen.Runtime.Mapping.MapResult.Written;
         }
 
-        // Chooses the value of each attribute by its rows: the first row whose condition holds and whose value is present wins.
+        // Chooses the value of each attribute by its rows: the first row whose condition is true and whose value is present wins.
         private static global::MappingGen.Runtime.Mapping.MapResult ChooseValues6(global::MappingGen.Runtime.Mapping.FieldBinding binding, ref Values v)
         {
             // unmapped.subnet_id

@@ -231,7 +231,7 @@ namespace MappingGen.Mappings
             return global::MappingGen.Runtime.Mapping.MapResult.Written;
         }
 
-        // Chooses the value of each attribute by its rows: the first row whose condition holds and whose value is present wins.
+        // Chooses the value of each attribute by its rows: the first row whose condition is true and whose value is present wins.
         private static global::MappingGen.Runtime.Mapping.MapResult ChooseValues1(global::MappingGen.Runtime.Mapping.FieldBinding binding, ref Values v)
         {
             // src_endpoint.ip
@@ -364,7 +364,7 @@ namespace MappingGen.Mappings
             return global::MappingGen.Runtime.Mapping.MapResult.Written;
         }
 
-        // Chooses the value of each attribute by its rows: the first row whose condition holds and whose value is present wins.
+        // Chooses the value of each attribute by its rows: the first row whose condition is true and whose value is present wins.
         private static global::MappingGen.Runtime.Mapping.MapResult ChooseValues2(global::MappingGen.Runtime.Mapping.FieldBinding binding, ref Values v)
         {
             // traffic.packets
