@@ -5,7 +5,8 @@ namespace MappingGen.Cli;
 /// <summary>
 /// A write-only stream under one worker's <see cref="NdjsonWriter"/>: it
 /// gathers what is written into a block from the queue's pool and adds the
-/// block to the queue at each flush.
+/// block to the queue at a flush that finds less than a quarter of the block
+/// free, and when it is disposed.
 /// </summary>
 /// <remarks>
 /// <see cref="NdjsonWriter"/> flushes its stream only after whole lines, so
@@ -13,6 +14,13 @@ namespace MappingGen.Cli;
 /// mix within one line of the output. Bytes written between two flushes stay
 /// in one block, which grows when they do not fit, as when an event is longer
 /// than the writer's buffer.
+/// <para>
+/// The converter flushes every 64 KiB. Handing each of those to the queue
+/// woke the writing thread so often that, with two workers on two cores,
+/// thread switches took more time than writing: two workers were 1.28x as
+/// fast as one, where two separate processes reach 1.87x. Handing off only
+/// nearly full blocks of 1 MiB makes sixteen times fewer hand-offs.
+/// </para>
 /// </remarks>
 internal sealed class BlockQueueStream : Stream
 {
@@ -55,8 +63,30 @@ internal sealed class BlockQueueStream : Stream
 
     public override void WriteByte(byte value) => Write(new ReadOnlySpan<byte>(in value));
 
-    /// <summary>Adds the gathered bytes to the queue as one block, waiting while the queue is full.</summary>
+    /// <summary>
+    /// Adds the gathered bytes to the queue as one block when less than a
+    /// quarter of the block is free, waiting while the queue is full.
+    /// </summary>
     public override void Flush()
+    {
+        if (_block is not null && _block.Length - _length < _block.Length / 4)
+        {
+            HandOff();
+        }
+    }
+
+    /// <summary>Adds whatever is gathered to the queue, so that nothing stays behind.</summary>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            HandOff();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private void HandOff()
     {
         if (_block is null || _length == 0)
         {

@@ -13,10 +13,10 @@ namespace MappingGen.Tests;
 [Collection(SerialCollection.Name)]
 public sealed class ParallelConvertTests : IDisposable
 {
-    // Enough records that the events of each file fill several 256 KiB
+    // Enough records that the events of each file fill several 1 MiB
     // output blocks, so that the blocks of files converted at the same time
     // can interleave.
-    private const int RecordsPerFile = 1500;
+    private const int RecordsPerFile = 4000;
 
     private static readonly string s_allFields = string.Join(' ', FlowLogFields.AllNames);
 
