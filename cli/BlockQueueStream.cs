@@ -15,11 +15,11 @@ namespace MappingGen.Cli;
 /// in one block, which grows when they do not fit, as when an event is longer
 /// than the writer's buffer.
 /// <para>
-/// The converter flushes every 64 KiB. Handing each of those to the queue
-/// woke the writing thread so often that, with two workers on two cores,
-/// thread switches took more time than writing: two workers were 1.28x as
-/// fast as one, where two separate processes reach 1.87x. Handing off only
-/// nearly full blocks of 1 MiB makes sixteen times fewer hand-offs.
+/// The converter flushes every 64 KiB. When each of those went to the
+/// queue, waking the writing thread cost more than the writing itself. With
+/// two workers on two cores, two workers were then 1.28x as fast as one,
+/// and two separate processes 1.87x. Nearly full blocks of 1 MiB make
+/// sixteen times fewer hand-offs.
 /// </para>
 /// </remarks>
 internal sealed class BlockQueueStream : Stream
