@@ -305,15 +305,15 @@ internal sealed partial class MapperEmitter
         switch (field.Type)
         {
             case FieldType.Integer:
-                _code.Open($"if (!{raw}.IsEmpty && !{Runtime}.Mapping.RawValues.TryParseInteger({raw}, out {raw}_number))");
+                _code.Open($"if (!{raw}.IsEmpty && !{Runtime}.Mapping.RawValues.TryParseInteger({raw}, record.Data, out {raw}_number))");
                 _code.Line(reject + "ExpectedInteger);");
                 break;
             case FieldType.Port:
-                _code.Open($"if (!{raw}.IsEmpty && !{Runtime}.Mapping.RawValues.TryParsePort({raw}, out {raw}_number))");
+                _code.Open($"if (!{raw}.IsEmpty && !{Runtime}.Mapping.RawValues.TryParsePort({raw}, record.Data, out {raw}_number))");
                 _code.Line(reject + "ExpectedPort);");
                 break;
             case FieldType.Ip:
-                _code.Open($"if (!{raw}.IsEmpty && !{Runtime}.Mapping.RawValues.IsIpAddress({raw}))");
+                _code.Open($"if (!{raw}.IsEmpty && !{Runtime}.Mapping.RawValues.IsIpAddress({raw}, record.Data))");
                 _code.Line(reject + "ExpectedIpAddress);");
                 break;
             case FieldType.Decimal:

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using MappingGen.Runtime.Mapping;
 using Xunit;
@@ -25,6 +26,8 @@ public sealed class RawValuesTests
     public void IpAddress_Accepted(string value)
     {
         Assert.True(RawValues.IsIpAddress(Encoding.UTF8.GetBytes(value)));
+        Assert.True(IsIpAddressInRecord(value, " 9.9.9.9 2001:db8::1 accepted"));
+        Assert.True(IsIpAddressInRecord(value, ""));
     }
 
     [Theory]
@@ -55,6 +58,44 @@ public sealed class RawValuesTests
     public void IpAddress_Rejected(string value)
     {
         Assert.False(RawValues.IsIpAddress(Encoding.UTF8.GetBytes(value)));
+        Assert.False(IsIpAddressInRecord(value, " 9.9.9.9 2001:db8::1 accepted"));
+        Assert.False(IsIpAddressInRecord(value, ""));
+    }
+
+    [Fact]
+    public void IpAddressInRecord_AgreesWithValueAlone()
+    {
+        // Values near the dotted-quad form: parts of one to four digits up
+        // to 999, now and then a byte replaced, a part dropped or added.
+        var random = new Random(4001);
+        const string Replacements = "0123456789.:a /";
+        var disagreements = new List<string>();
+        for (var i = 0; i < 200_000; i++)
+        {
+            var parts = Enumerable.Range(0, random.Next(3, 6))
+                .Select(_ => random.Next(0, 1000).ToString(new string('0', random.Next(1, 5)), CultureInfo.InvariantCulture));
+            var value = string.Join('.', parts).ToCharArray();
+            if (random.Next(4) == 0)
+            {
+                value[random.Next(value.Length)] = Replacements[random.Next(Replacements.Length)];
+            }
+
+            var text = new string(value);
+            var alone = RawValues.IsIpAddress(Encoding.UTF8.GetBytes(text));
+            if (IsIpAddressInRecord(text, " 10.0.0.1 ACCEPT OK") != alone)
+            {
+                disagreements.Add(text);
+            }
+        }
+
+        Assert.Empty(disagreements);
+    }
+
+    // Checks the value as a slice of a record line, with `after` behind it.
+    private static bool IsIpAddressInRecord(string value, string after)
+    {
+        var record = Encoding.UTF8.GetBytes("eni-1 " + value + after);
+        return RawValues.IsIpAddress(record.AsSpan(6, Encoding.UTF8.GetByteCount(value)), record);
     }
 
     [Theory]
@@ -70,6 +111,10 @@ public sealed class RawValuesTests
     {
         Assert.True(RawValues.TryParseInteger(Encoding.UTF8.GetBytes(value), out var number));
         Assert.Equal(expected, number);
+        Assert.True(TryParseIntegerInRecord(value, " 443 6 ACCEPT OK", out var inRecord));
+        Assert.Equal(expected, inRecord);
+        Assert.True(TryParseIntegerInRecord(value, "", out var atEnd));
+        Assert.Equal(expected, atEnd);
     }
 
     [Theory]
@@ -88,6 +133,56 @@ public sealed class RawValuesTests
     public void Integer_Rejected(string value)
     {
         Assert.False(RawValues.TryParseInteger(Encoding.UTF8.GetBytes(value), out _));
+        Assert.False(TryParseIntegerInRecord(value, " 443 6 ACCEPT OK", out _));
+        Assert.False(TryParseIntegerInRecord(value, "", out _));
+    }
+
+    [Fact]
+    public void IntegerInRecord_AgreesWithValueAlone()
+    {
+        // Numbers of every length up to twenty digits, some with leading
+        // zeros or a minus sign, now and then with a byte replaced.
+        var random = new Random(4002);
+        const string Replacements = "0123456789-+ .a";
+        var disagreements = new List<string>();
+        for (var i = 0; i < 200_000; i++)
+        {
+            var digits = random.Next(1, 21);
+            var value = string.Concat(Enumerable.Range(0, digits).Select(_ => (char)('0' + random.Next(10)))).ToCharArray();
+            if (random.Next(8) == 0)
+            {
+                value[random.Next(value.Length)] = Replacements[random.Next(Replacements.Length)];
+            }
+
+            var text = (random.Next(10) == 0 ? "-" : "") + new string(value);
+            var alone = RawValues.TryParseInteger(Encoding.UTF8.GetBytes(text), out var expected);
+            var inRecord = TryParseIntegerInRecord(text, " 443 6 ACCEPT OK", out var number);
+            if (inRecord != alone || number != expected)
+            {
+                disagreements.Add(text);
+            }
+        }
+
+        Assert.Empty(disagreements);
+    }
+
+    [Theory]
+    [InlineData("0", true)]
+    [InlineData("65535", true)]
+    [InlineData("65536", false)]
+    [InlineData("-1", false)]
+    [InlineData("443x", false)]
+    public void PortInRecord_ChecksRange(string value, bool accepted)
+    {
+        var record = Encoding.UTF8.GetBytes("eni-1 " + value + " 6 ACCEPT OK");
+        Assert.Equal(accepted, RawValues.TryParsePort(record.AsSpan(6, value.Length), record, out _));
+    }
+
+    // Parses the value as a slice of a record line, with `after` behind it.
+    private static bool TryParseIntegerInRecord(string value, string after, out long number)
+    {
+        var record = Encoding.UTF8.GetBytes("eni-1 " + value + after);
+        return RawValues.TryParseInteger(record.AsSpan(6, Encoding.UTF8.GetByteCount(value)), record, out number);
     }
 
     [Theory]

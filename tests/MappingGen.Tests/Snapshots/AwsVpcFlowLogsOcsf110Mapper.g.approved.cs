@@ -241,72 +241,72 @@ namespace MappingGen.Mappings
                 v.escape_free = global::MappingGen.Runtime.Json.JsonBuffer.IsEscapeFree(record.Data);
             }
 
-            if (!v.raw_version.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_version, out v.raw_version_number))
+            if (!v.raw_version.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_version, record.Data, out v.raw_version_number))
             {
                 return Reject(binding, FieldIndex.Version, global::MappingGen.Runtime.Mapping.RawValues.ExpectedInteger);
             }
 
-            if (!v.raw_srcaddr.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.IsIpAddress(v.raw_srcaddr))
+            if (!v.raw_srcaddr.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.IsIpAddress(v.raw_srcaddr, record.Data))
             {
                 return Reject(binding, FieldIndex.Srcaddr, global::MappingGen.Runtime.Mapping.RawValues.ExpectedIpAddress);
             }
 
-            if (!v.raw_dstaddr.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.IsIpAddress(v.raw_dstaddr))
+            if (!v.raw_dstaddr.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.IsIpAddress(v.raw_dstaddr, record.Data))
             {
                 return Reject(binding, FieldIndex.Dstaddr, global::MappingGen.Runtime.Mapping.RawValues.ExpectedIpAddress);
             }
 
-            if (!v.raw_srcport.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParsePort(v.raw_srcport, out v.raw_srcport_number))
+            if (!v.raw_srcport.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParsePort(v.raw_srcport, record.Data, out v.raw_srcport_number))
             {
                 return Reject(binding, FieldIndex.Srcport, global::MappingGen.Runtime.Mapping.RawValues.ExpectedPort);
             }
 
-            if (!v.raw_dstport.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParsePort(v.raw_dstport, out v.raw_dstport_number))
+            if (!v.raw_dstport.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParsePort(v.raw_dstport, record.Data, out v.raw_dstport_number))
             {
                 return Reject(binding, FieldIndex.Dstport, global::MappingGen.Runtime.Mapping.RawValues.ExpectedPort);
             }
 
-            if (!v.raw_protocol.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_protocol, out v.raw_protocol_number))
+            if (!v.raw_protocol.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_protocol, record.Data, out v.raw_protocol_number))
             {
                 return Reject(binding, FieldIndex.Protocol, global::MappingGen.Runtime.Mapping.RawValues.ExpectedInteger);
             }
 
-            if (!v.raw_packets.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_packets, out v.raw_packets_number))
+            if (!v.raw_packets.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_packets, record.Data, out v.raw_packets_number))
             {
                 return Reject(binding, FieldIndex.Packets, global::MappingGen.Runtime.Mapping.RawValues.ExpectedInteger);
             }
 
-            if (!v.raw_bytes.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_bytes, out v.raw_bytes_number))
+            if (!v.raw_bytes.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_bytes, record.Data, out v.raw_bytes_number))
             {
                 return Reject(binding, FieldIndex.Bytes, global::MappingGen.Runtime.Mapping.RawValues.ExpectedInteger);
             }
 
-            if (!v.raw_start.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_start, out v.raw_start_number))
+            if (!v.raw_start.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_start, record.Data, out v.raw_start_number))
             {
                 return Reject(binding, FieldIndex.Start, global::MappingGen.Runtime.Mapping.RawValues.ExpectedInteger);
             }
 
-            if (!v.raw_end.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_end, out v.raw_end_number))
+            if (!v.raw_end.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_end, record.Data, out v.raw_end_number))
             {
                 return Reject(binding, FieldIndex.End, global::MappingGen.Runtime.Mapping.RawValues.ExpectedInteger);
             }
 
-            if (!v.raw_tcp_flags.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_tcp_flags, out v.raw_tcp_flags_number))
+            if (!v.raw_tcp_flags.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_tcp_flags, record.Data, out v.raw_tcp_flags_number))
             {
                 return Reject(binding, FieldIndex.TcpFlags, global::MappingGen.Runtime.Mapping.RawValues.ExpectedInteger);
             }
 
-            if (!v.raw_pkt_srcaddr.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.IsIpAddress(v.raw_pkt_srcaddr))
+            if (!v.raw_pkt_srcaddr.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.IsIpAddress(v.raw_pkt_srcaddr, record.Data))
             {
                 return Reject(binding, FieldIndex.PktSrcaddr, global::MappingGen.Runtime.Mapping.RawValues.ExpectedIpAddress);
             }
 
-            if (!v.raw_pkt_dstaddr.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.IsIpAddress(v.raw_pkt_dstaddr))
+            if (!v.raw_pkt_dstaddr.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.IsIpAddress(v.raw_pkt_dstaddr, record.Data))
             {
                 return Reject(binding, FieldIndex.PktDstaddr, global::MappingGen.Runtime.Mapping.RawValues.ExpectedIpAddress);
             }
 
-            if (!v.raw_traffic_path.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_traffic_path, out v.raw_traffic_path_number))
+            if (!v.raw_traffic_path.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_traffic_path, record.Data, out v.raw_traffic_path_number))
             {
                 return Reject(binding, FieldIndex.TrafficPath, global::MappingGen.Runtime.Mapping.RawValues.ExpectedInteger);
             }

@@ -168,37 +168,37 @@ namespace MappingGen.Mappings
                 v.escape_free = global::MappingGen.Runtime.Json.JsonBuffer.IsEscapeFree(record.Data);
             }
 
-            if (!v.raw_sip.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.IsIpAddress(v.raw_sip))
+            if (!v.raw_sip.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.IsIpAddress(v.raw_sip, record.Data))
             {
                 return Reject(binding, FieldIndex.Sip, global::MappingGen.Runtime.Mapping.RawValues.ExpectedIpAddress);
             }
 
-            if (!v.raw_dip.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.IsIpAddress(v.raw_dip))
+            if (!v.raw_dip.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.IsIpAddress(v.raw_dip, record.Data))
             {
                 return Reject(binding, FieldIndex.Dip, global::MappingGen.Runtime.Mapping.RawValues.ExpectedIpAddress);
             }
 
-            if (!v.raw_sport.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParsePort(v.raw_sport, out v.raw_sport_number))
+            if (!v.raw_sport.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParsePort(v.raw_sport, record.Data, out v.raw_sport_number))
             {
                 return Reject(binding, FieldIndex.Sport, global::MappingGen.Runtime.Mapping.RawValues.ExpectedPort);
             }
 
-            if (!v.raw_dport.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParsePort(v.raw_dport, out v.raw_dport_number))
+            if (!v.raw_dport.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParsePort(v.raw_dport, record.Data, out v.raw_dport_number))
             {
                 return Reject(binding, FieldIndex.Dport, global::MappingGen.Runtime.Mapping.RawValues.ExpectedPort);
             }
 
-            if (!v.raw_protocol.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_protocol, out v.raw_protocol_number))
+            if (!v.raw_protocol.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_protocol, record.Data, out v.raw_protocol_number))
             {
                 return Reject(binding, FieldIndex.Protocol, global::MappingGen.Runtime.Mapping.RawValues.ExpectedInteger);
             }
 
-            if (!v.raw_packets.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_packets, out v.raw_packets_number))
+            if (!v.raw_packets.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_packets, record.Data, out v.raw_packets_number))
             {
                 return Reject(binding, FieldIndex.Packets, global::MappingGen.Runtime.Mapping.RawValues.ExpectedInteger);
             }
 
-            if (!v.raw_bytes.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_bytes, out v.raw_bytes_number))
+            if (!v.raw_bytes.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_bytes, record.Data, out v.raw_bytes_number))
             {
                 return Reject(binding, FieldIndex.Bytes, global::MappingGen.Runtime.Mapping.RawValues.ExpectedInteger);
             }
@@ -208,22 +208,22 @@ namespace MappingGen.Mappings
                 return Reject(binding, FieldIndex.Duration, global::MappingGen.Runtime.Mapping.RawValues.ExpectedDecimal);
             }
 
-            if (!v.raw_in.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_in, out v.raw_in_number))
+            if (!v.raw_in.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_in, record.Data, out v.raw_in_number))
             {
                 return Reject(binding, FieldIndex.In, global::MappingGen.Runtime.Mapping.RawValues.ExpectedInteger);
             }
 
-            if (!v.raw_out.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_out, out v.raw_out_number))
+            if (!v.raw_out.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_out, record.Data, out v.raw_out_number))
             {
                 return Reject(binding, FieldIndex.Out, global::MappingGen.Runtime.Mapping.RawValues.ExpectedInteger);
             }
 
-            if (!v.raw_nhip.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.IsIpAddress(v.raw_nhip))
+            if (!v.raw_nhip.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.IsIpAddress(v.raw_nhip, record.Data))
             {
                 return Reject(binding, FieldIndex.Nhip, global::MappingGen.Runtime.Mapping.RawValues.ExpectedIpAddress);
             }
 
-            if (!v.raw_application.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_application, out v.raw_application_number))
+            if (!v.raw_application.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_application, record.Data, out v.raw_application_number))
             {
                 return Reject(binding, FieldIndex.Application, global::MappingGen.Runtime.Mapping.RawValues.ExpectedInteger);
             }
