@@ -170,8 +170,8 @@ public static class RawValues
     /// for each digit. The digit loop of the other overload mispredicts on
     /// octets of one, two and three digits. On VPC Flow Logs records with
     /// four addresses, it took about a fifth of the time to read and map a
-    /// record. When
-    /// the value is not a slice of the record, the other overload checks it.
+    /// record. When the value is not a slice of the record, the other
+    /// overload checks it.
     /// </remarks>
     public static bool IsIpAddress(ReadOnlySpan<byte> value, ReadOnlySpan<byte> record)
     {
