@@ -122,14 +122,27 @@ internal sealed class ConvertCommand
 
         using var eventsFile = outputFile;
         using var rejects = rejectsFile;
-        var output = outputFile ?? _standardOutput;
+        var output = new EventOutputStream(outputFile ?? _standardOutput);
         FileConverter CreateConverter(NdjsonWriter events) =>
             new(CreateMapper(), events, inputOptions, rejects, check, _standardInput, _error);
 
         var workerCount = Math.Min(_options.Workers, files.Count);
-        var summaries = workerCount <= 1
-            ? ConvertInOrder(files, output, CreateConverter)
-            : new ParallelConversion(files, workerCount, CreateConverter, ConvertFile).Run(output);
+        IReadOnlyList<FileSummary> summaries;
+        try
+        {
+            summaries = workerCount <= 1
+                ? ConvertInOrder(files, output, CreateConverter)
+                : new ParallelConversion(files, workerCount, CreateConverter, ConvertFile).Run(output);
+        }
+        catch (OutputFailedException exception)
+        {
+            var target = _options.Output is null ? "standard output" : $"'{_options.Output}'";
+            _error.WriteLine(
+                $"error: writing the events to {target} failed after {exception.BytesWritten} bytes: {exception.Message.TrimEnd('.')}. "
+                + "The conversion stopped there, so the events after those bytes are missing. "
+                + "Check free disk space, or that the program reading standard output reads it to the end.");
+            return CommandLine.OutputFailed;
+        }
 
         SummaryTable.Write(_error, summaries, _options.Validate);
         var failed = summaries.Any(s => s.Rejected > 0 || s.Invalid > 0 || s.Error is not null);

@@ -1,3 +1,4 @@
+using System.IO.Pipes;
 using System.Text;
 using MappingGen.Tests.Support;
 using Xunit;
@@ -121,6 +122,32 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(2, run.ExitCode);
         Assert.Contains($"error: cannot create '{path}'", run.StandardError, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", run.StandardError, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("2")]
+    public void ClosedOutputPipe_IsAnError(string workers)
+    {
+        // A real pipe whose reading end is closed, as when the output goes
+        // to `head` and head has ended.
+        var record = "2 123456789012 eni-1 198.51.100.1 192.0.2.1 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK";
+        var first = Path.Combine(_folder, "first.log");
+        var second = Path.Combine(_folder, "second.log");
+        File.WriteAllText(first, Header + "\n" + string.Join("\n", Enumerable.Repeat(record, 2000)) + "\n");
+        File.WriteAllText(second, Header + "\n" + record + "\n");
+        using var pipe = new AnonymousPipeServerStream(PipeDirection.Out);
+        new AnonymousPipeClientStream(PipeDirection.In, pipe.ClientSafePipeHandle).Dispose();
+        pipe.DisposeLocalCopyOfClientHandle();
+        using var input = new MemoryStream();
+        using var error = new StringWriter();
+
+        var exitCode = MappingGen.Cli.CommandLine.Run(["convert", first, second, "--workers", workers], input, pipe, error);
+
+        Assert.Equal(3, exitCode);
+        Assert.Contains("error: writing the events to standard output failed after 0 bytes:", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("the events after those bytes are missing", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
