@@ -6,7 +6,7 @@ namespace MappingGen.Cli;
 /// <see cref="OutputFailedException"/>, so that a full disk or a closed pipe
 /// stops the conversion instead of being taken for an error of one input.
 /// </summary>
-internal sealed class EventOutputStream : Stream
+internal sealed class EventOutputStream : WriteOnlyStream
 {
     private readonly Stream _inner;
     private OutputFailedException? _failure;
@@ -18,22 +18,6 @@ internal sealed class EventOutputStream : Stream
 
     /// <summary>The number of bytes the output has taken.</summary>
     public long BytesWritten { get; private set; }
-
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
@@ -62,12 +46,6 @@ internal sealed class EventOutputStream : Stream
             throw Fail(exception);
         }
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     // Writers flush again while they are disposed after a failure, so every
     // later call fails the same way without touching the broken output.

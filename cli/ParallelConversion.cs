@@ -6,31 +6,27 @@ namespace MappingGen.Cli;
 
 /// <summary>
 /// Converts several files at the same time, each worker thread one file after
-/// another, while the calling thread writes the events that the workers pass
-/// to it in blocks.
+/// another, and writes the events of every worker to one output.
 /// </summary>
 /// <remarks>
-/// Each worker writes its events into blocks of whole lines and adds every
-/// full block to one first-in, first-out queue, so the events of each file
-/// keep their order in the output. The events of files converted at the same
-/// time interleave block by block.
+/// Each worker writes its events to the output itself, a run of whole lines
+/// at a time under a lock. The events of each file keep their order, and
+/// those of files converted at the same time interleave run by run. An
+/// earlier version handed blocks to a writing thread. On two files of
+/// 3,000,000 records, the copy into the blocks and the thread switches made
+/// two workers 1.64-1.73x as fast as one, and direct writes 1.71-1.82x. Two
+/// separate processes reach 1.87x.
 /// </remarks>
 internal sealed class ParallelConversion
 {
-    // About 850 events of VPC Flow Logs records with every field (1.2 KB
-    // each), so that a hand-off costs little next to filling a block.
-    private const int BlockSize = 1024 * 1024;
-
-    // Filled blocks that may wait for the output writer, per worker. Two let
-    // a worker go on while the writer writes its previous block.
-    private const int WaitingBlocksPerWorker = 2;
-
     private readonly IReadOnlyList<string> _files;
     private readonly int _workerCount;
     private readonly Func<NdjsonWriter, FileConverter> _createConverter;
     private readonly Func<FileConverter, string, FileSummary> _convertFile;
     private readonly FileSummary[] _summaries;
-    private readonly OutputBlockQueue _queue;
+    private readonly object _outputLock = new();
+    private Stream? _output;
+    private Exception? _failure;
     private int _lastTakenFile = -1;
 
     /// <summary>Prepares the conversion of <paramref name="files"/> by <paramref name="workerCount"/> workers.</summary>
@@ -45,13 +41,13 @@ internal sealed class ParallelConversion
         _createConverter = createConverter;
         _convertFile = convertFile;
         _summaries = new FileSummary[files.Count];
-        _queue = new OutputBlockQueue(workerCount, workerCount * WaitingBlocksPerWorker, BlockSize);
     }
 
     /// <summary>Converts every file, writes the events to <paramref name="output"/> and returns each file's counts in the order given.</summary>
     /// <remarks>An exception of a worker or of the output stops every worker and is thrown again here.</remarks>
     public IReadOnlyList<FileSummary> Run(Stream output)
     {
+        _output = output;
         var workers = new Thread[_workerCount];
         for (var i = 0; i < workers.Length; i++)
         {
@@ -59,26 +55,17 @@ internal sealed class ParallelConversion
             workers[i].Start();
         }
 
-        try
-        {
-            _queue.WriteTo(output);
-        }
-        catch (Exception exception)
-        {
-            // Wakes the workers that wait to add a block, so that they end.
-            _queue.Stop(exception);
-        }
-
         foreach (var worker in workers)
         {
             worker.Join();
         }
 
-        if (_queue.Failure is { } failure)
+        if (Volatile.Read(ref _failure) is { } failure)
         {
             ExceptionDispatchInfo.Throw(failure);
         }
 
+        output.Flush();
         return _summaries;
     }
 
@@ -86,9 +73,9 @@ internal sealed class ParallelConversion
     {
         try
         {
-            using var events = new NdjsonWriter(new BlockQueueStream(_queue));
+            using var events = new NdjsonWriter(new SharedOutputStream(this));
             var converter = _createConverter(events);
-            while (_queue.Failure is null)
+            while (Volatile.Read(ref _failure) is null)
             {
                 var index = Interlocked.Increment(ref _lastTakenFile);
                 if (index >= _files.Count)
@@ -98,16 +85,74 @@ internal sealed class ParallelConversion
 
                 _summaries[index] = _convertFile(converter, _files[index]);
             }
-
-            // Disposing the writer adds its last block to the queue.
         }
         catch (Exception exception)
         {
-            _queue.Stop(exception);
+            // The first failure is the one reported. Workers that stop
+            // because of it end with OperationCanceledException.
+            Interlocked.CompareExchange(ref _failure, exception, null);
         }
-        finally
+    }
+
+    /// <summary>Writes whole lines to the output under the lock, as one run.</summary>
+    private void WriteLines(ReadOnlySpan<byte> lines)
+    {
+        lock (_outputLock)
         {
-            _queue.CompleteProducer();
+            if (Volatile.Read(ref _failure) is { } failure)
+            {
+                throw new OperationCanceledException("The conversion stopped after another worker or the output failed.", failure);
+            }
+
+            _output!.Write(lines);
+        }
+    }
+
+    /// <summary>
+    /// A write-only stream under one worker's <see cref="NdjsonWriter"/>
+    /// that passes each write ending with a line feed to the shared output
+    /// at once, without copying it.
+    /// </summary>
+    /// <remarks>
+    /// <see cref="NdjsonWriter"/> writes whole lines, except for a line
+    /// longer than its buffer, which it writes and then ends with a separate
+    /// line feed. Such a part is kept until its line is complete, so that the
+    /// lines of two workers never mix within one line.
+    /// </remarks>
+    private sealed class SharedOutputStream : WriteOnlyStream
+    {
+        private readonly ParallelConversion _owner;
+        private readonly MemoryStream _pending = new();
+
+        public SharedOutputStream(ParallelConversion owner)
+        {
+            _owner = owner;
+        }
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            if (buffer.IsEmpty)
+            {
+                return;
+            }
+
+            if (_pending.Length == 0 && buffer[^1] == (byte)'\n')
+            {
+                _owner.WriteLines(buffer);
+                return;
+            }
+
+            _pending.Write(buffer);
+            if (buffer[^1] == (byte)'\n')
+            {
+                _owner.WriteLines(_pending.GetBuffer().AsSpan(0, (int)_pending.Length));
+                _pending.SetLength(0);
+            }
+        }
+
+        // Every complete line is written at once, so there is nothing to flush.
+        public override void Flush()
+        {
         }
     }
 }

@@ -13,10 +13,10 @@ namespace MappingGen.Tests;
 [Collection(SerialCollection.Name)]
 public sealed class ParallelConvertTests : IDisposable
 {
-    // Enough records that the events of each file fill several 1 MiB
-    // output blocks, so that the blocks of files converted at the same time
-    // can interleave.
-    private const int RecordsPerFile = 4000;
+    // Enough records that the events of each file take several writes of
+    // 64 KiB, so that the writes of files converted at the same time can
+    // interleave.
+    private const int RecordsPerFile = 1500;
 
     private static readonly string s_allFields = string.Join(' ', FlowLogFields.AllNames);
 
@@ -118,6 +118,33 @@ public sealed class ParallelConvertTests : IDisposable
         // compilation), so the bound is one byte per record rather than zero.
         var extraRecords = 2 * (40_000 - 2_000);
         Assert.True(manyBytes - fewBytes < extraRecords, $"2 files of 2,000 records allocated {fewBytes} bytes, 2 files of 40,000 records {manyBytes} bytes.");
+    }
+
+    [Fact]
+    public void EventsLongerThanOneWrite_StayWhole()
+    {
+        // Events of over 100 KB, longer than the 64 KiB a converter writes
+        // at a time, between short ones, in both files.
+        var files = WriteDefaultFormatFiles("long", records: 3_000);
+        for (var i = 0; i < files.Count; i++)
+        {
+            var lines = File.ReadAllLines(files[i]).ToList();
+            for (var at = 500; at < lines.Count; at += 700)
+            {
+                lines[at] = lines[at].Replace(" ACCEPT ", $" {new string((char)('a' + i), 100_000)} ", StringComparison.Ordinal);
+            }
+
+            File.WriteAllLines(files[i], lines);
+        }
+
+        var expected = files.Select(file => CliRun.Start("convert", file).StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        Assert.All(expected, lines => Assert.Contains(lines, line => line.Length > 100_000));
+
+        var output = Path.Combine(_folder, "long.ndjson");
+        var run = CliRun.Start(["convert", .. files, "--workers", "2", "--output", output]);
+
+        Assert.Equal(0, run.ExitCode);
+        AssertEachFileInOrder(files, expected, File.ReadAllLines(output));
     }
 
     [Fact]
