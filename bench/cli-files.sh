@@ -39,10 +39,8 @@ done
 
 files="$data/flows-1.log $data/flows-2.log $data/flows-3.log $data/flows-4.log"
 
-# Events go to standard output, redirected to a file or to /dev/null,
-# because --output opens its file with File.Create, which takes an exclusive
-# lock on Linux. While another .NET process has /dev/null open that way, such
-# as a second conversion, --output /dev/null fails.
+# Events go to standard output, redirected to a file or to /dev/null, as in
+# a shell pipeline.
 run_timed() {
     local output=$1 workers=$2 target=$3
     shift 3
