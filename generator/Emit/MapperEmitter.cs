@@ -31,6 +31,11 @@ internal sealed partial class MapperEmitter
     private readonly OutputNode _tree;
     private readonly Dictionary<string, string> _conditions = new(StringComparer.Ordinal);
 
+    // Text attributes whose one row copies a field as it is, by path. Their
+    // value is the field's value, so the generated code reads the field
+    // where it writes the attribute and gives the attribute no place of its
+    // own in Values. That place would be cleared and filled for every record.
+    private readonly Dictionary<string, SourceField> _aliases = new(StringComparer.Ordinal);
 
     private MapperEmitter(MappingSpec spec)
     {
@@ -45,6 +50,11 @@ internal sealed partial class MapperEmitter
         // Fields that no row reads go to the unmapped target, unless the spec drops them.
         _unreferenced = spec.Fields.Where(f => !referenced.Contains(f.Name) && !spec.Dropped.Contains(f.Name)).ToList();
         _tree = OutputNode.Build(spec, _unreferenced);
+        foreach (var leaf in Leaves(_tree).Where(l => l.Leaf == LeafKind.Rows && IsFieldCopy(l)))
+        {
+            _aliases.Add(leaf.Path, _fields[leaf.Rows[0].From!]);
+        }
+
         foreach (var condition in spec.Rows.Select(row => row.Condition).OfType<Condition>())
         {
             ConditionField(condition);
@@ -264,7 +274,7 @@ internal sealed partial class MapperEmitter
             }
         }
 
-        foreach (var leaf in leaves)
+        foreach (var leaf in leaves.Where(l => !_aliases.ContainsKey(l.Path)))
         {
             var name = LocalName(leaf.Path);
             if (leaf.Leaf == LeafKind.Caption)
@@ -331,6 +341,13 @@ internal sealed partial class MapperEmitter
     private void EmitRows(OutputNode leaf)
     {
         _code.Line($"// {leaf.Path}");
+        if (_aliases.TryGetValue(leaf.Path, out var field))
+        {
+            _code.Line($"// {Describe(leaf.Rows[0])}: written from {Raw(field)} itself");
+            _code.Line();
+            return;
+        }
+
         var first = true;
         foreach (var row in leaf.Rows)
         {
@@ -734,7 +751,9 @@ internal sealed partial class MapperEmitter
 
     private static string RawName(SourceField field) => "raw_" + field.Name.Replace('-', '_');
 
-    private static string Local(string path) => "v." + LocalName(path);
+    // An attribute's value: its place in Values, or the field it copies.
+    private string Local(string path) =>
+        _aliases.TryGetValue(path, out var field) ? Raw(field) : "v." + LocalName(path);
 
     private static string LocalName(string path)
     {
@@ -743,8 +762,18 @@ internal sealed partial class MapperEmitter
         return SyntaxFacts.GetKeywordKind(local) == SyntaxKind.None ? local : "@" + local;
     }
 
-    // The flag that is true when the attribute at the path has a value.
-    private static string Has(string path) => "v.has" + Pascal(path);
+    // True when the attribute at the path has a value.
+    private string Has(string path) =>
+        _aliases.TryGetValue(path, out var field) ? $"!{Raw(field)}.IsEmpty" : "v.has" + Pascal(path);
+
+    // A text attribute with one row that copies a field without a condition,
+    // a lookup or a conversion other than to-string, so that the attribute
+    // has a value exactly when the field has one.
+    private static bool IsFieldCopy(OutputNode leaf) =>
+        leaf.Kind == ValueKind.Text
+        && leaf.Rows.Count == 1
+        && leaf.Rows[0] is { From: not null, Condition: null, Derive: DeriveKind.None, HasLookup: false } row
+        && row.Convert is Conversion.None or Conversion.ToString;
 
     private static string Pascal(string name)
     {

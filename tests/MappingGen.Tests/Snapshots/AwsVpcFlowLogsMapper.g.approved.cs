@@ -325,36 +325,20 @@ namespace MappingGen.Mappings
             v.condition_5 = !(Same(v.raw_flow_direction, "ingress"u8) || Same(v.raw_flow_direction, "egress"u8));
 
             // metadata.product.version
-            // from version, to-string
-            if (!v.raw_version.IsEmpty)
-            {
-                v.metadataProductVersion = v.raw_version;
-                v.hasMetadataProductVersion = true;
-            }
+            // from version, to-string: written from v.raw_version itself
+
 
             // cloud.account_uid
-            // from account-id
-            if (!v.raw_account_id.IsEmpty)
-            {
-                v.cloudAccountUid = v.raw_account_id;
-                v.hasCloudAccountUid = true;
-            }
+            // from account-id: written from v.raw_account_id itself
+
 
             // cloud.region
-            // from region
-            if (!v.raw_region.IsEmpty)
-            {
-                v.cloudRegion = v.raw_region;
-                v.hasCloudRegion = true;
-            }
+            // from region: written from v.raw_region itself
+
 
             // cloud.zone
-            // from az-id
-            if (!v.raw_az_id.IsEmpty)
-            {
-                v.cloudZone = v.raw_az_id;
-                v.hasCloudZone = true;
-            }
+            // from az-id: written from v.raw_az_id itself
+
 
             // activity_id
             // from action: ACCEPT -> 6, REJECT -> 5; no value -> 0; any other -> 99
@@ -425,12 +409,8 @@ namespace MappingGen.Mappings
         private static global::MappingGen.Runtime.Mapping.MapResult ChooseValues2(global::MappingGen.Runtime.Mapping.FieldBinding binding, ref Values v)
         {
             // status_code
-            // from log-status
-            if (!v.raw_log_status.IsEmpty)
-            {
-                v.statusCode = v.raw_log_status;
-                v.hasStatusCode = true;
-            }
+            // from log-status: written from v.raw_log_status itself
+
 
             // time
             // from start, seconds-to-milliseconds
@@ -481,12 +461,8 @@ namespace MappingGen.Mappings
             }
 
             // connection_info.protocol_ver
-            // from type
-            if (!v.raw_type.IsEmpty)
-            {
-                v.connectionInfoProtocolVer = v.raw_type;
-                v.hasConnectionInfoProtocolVer = true;
-            }
+            // from type: written from v.raw_type itself
+
 
             // connection_info.tcp_flags
             // from tcp-flags
@@ -655,12 +631,8 @@ namespace MappingGen.Mappings
         private static global::MappingGen.Runtime.Mapping.MapResult ChooseValues4(global::MappingGen.Runtime.Mapping.FieldBinding binding, ref Values v)
         {
             // src_endpoint.svc_name
-            // from pkt-src-aws-service
-            if (!v.raw_pkt_src_aws_service.IsEmpty)
-            {
-                v.srcEndpointSvcName = v.raw_pkt_src_aws_service;
-                v.hasSrcEndpointSvcName = true;
-            }
+            // from pkt-src-aws-service: written from v.raw_pkt_src_aws_service itself
+
 
             // src_endpoint.interface_uid
             // from interface-id, when flow-direction is egress
@@ -732,12 +704,8 @@ namespace MappingGen.Mappings
         private static global::MappingGen.Runtime.Mapping.MapResult ChooseValues5(global::MappingGen.Runtime.Mapping.FieldBinding binding, ref Values v)
         {
             // dst_endpoint.svc_name
-            // from pkt-dst-aws-service
-            if (!v.raw_pkt_dst_aws_service.IsEmpty)
-            {
-                v.dstEndpointSvcName = v.raw_pkt_dst_aws_service;
-                v.hasDstEndpointSvcName = true;
-            }
+            // from pkt-dst-aws-service: written from v.raw_pkt_dst_aws_service itself
+
 
             // dst_endpoint.interface_uid
             // from interface-id, when flow-direction is ingress
@@ -832,35 +800,35 @@ namespace MappingGen.Mappings
         private static void WriteEvent(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, global::MappingGen.Runtime.Json.JsonBuffer output, ref Values v)
         {
             output.Clear(v.escape_free);
-            var bound = 654 + (v.escape_free ? 1 : 6) * (v.metadataProductVersion.Length
-                + v.cloudAccountUid.Length
-                + v.cloudRegion.Length
-                + v.cloudZone.Length
+            var bound = 654 + (v.escape_free ? 1 : 6) * (v.raw_version.Length
+                + v.raw_account_id.Length
+                + v.raw_region.Length
+                + v.raw_az_id.Length
                 + v.activityIdOtherValue.Length
                 + v.activityName.Length
                 + v.dispositionIdOtherValue.Length
                 + v.disposition.Length
-                + v.statusCode.Length
+                + v.raw_log_status.Length
                 + v.typeName.Length);
             var json = output.Reserve(bound);
             var at = 0;
             at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "{\"category_uid\":4,\"category_name\":\"Network Activity\",\"class_uid\":4001,\"class_name\":\"Network Activity\",\"metadata\":{\"version\":\"0.99.2\",\"profiles\":[\"cloud\",\"security_control\"],\"product\":{\"name\":\"Amazon VPC\",\"vendor_name\":\"AWS\",\"feature\":{\"name\":\"Flowlogs\"}"u8);
-            if (v.hasMetadataProductVersion)
+            if (!v.raw_version.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, ",\"version\":\""u8, v.metadataProductVersion, v.escape_free);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, ",\"version\":\""u8, v.raw_version, v.escape_free);
             }
             at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}},\"severity_id\":1,\"severity\":\"Informational\",\"cloud\":{\"provider\":\"AWS\""u8);
-            if (v.hasCloudAccountUid)
+            if (!v.raw_account_id.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, ",\"account_uid\":\""u8, v.cloudAccountUid, v.escape_free);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, ",\"account_uid\":\""u8, v.raw_account_id, v.escape_free);
             }
-            if (v.hasCloudRegion)
+            if (!v.raw_region.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, ",\"region\":\""u8, v.cloudRegion, v.escape_free);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, ",\"region\":\""u8, v.raw_region, v.escape_free);
             }
-            if (v.hasCloudZone)
+            if (!v.raw_az_id.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, ",\"zone\":\""u8, v.cloudZone, v.escape_free);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, ",\"zone\":\""u8, v.raw_az_id, v.escape_free);
             }
             at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
             if (v.hasActivityId)
@@ -887,9 +855,9 @@ namespace MappingGen.Mappings
             {
                 at = global::MappingGen.Runtime.Json.JsonSpan.Encoded(json, at, ",\"disposition\":"u8, v.disposition);
             }
-            if (v.hasStatusCode)
+            if (!v.raw_log_status.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, ",\"status_code\":\""u8, v.statusCode, v.escape_free);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, ",\"status_code\":\""u8, v.raw_log_status, v.escape_free);
             }
             if (v.hasTime)
             {
@@ -905,7 +873,7 @@ namespace MappingGen.Mappings
             }
             // connection_info
             if (v.hasConnectionInfoProtocolNum
-                || v.hasConnectionInfoProtocolVer
+                || !v.raw_type.IsEmpty
                 || v.hasConnectionInfoTcpFlags
                 || v.hasConnectionInfoDirectionId
                 || !v.connectionInfoDirection.IsEmpty
@@ -930,7 +898,7 @@ namespace MappingGen.Mappings
             if (v.hasSrcEndpointIp
                 || v.hasSrcEndpointIntermediateIps
                 || v.hasSrcEndpointPort
-                || v.hasSrcEndpointSvcName
+                || !v.raw_pkt_src_aws_service.IsEmpty
                 || v.hasSrcEndpointInterfaceUid
                 || v.hasSrcEndpointVpcUid
                 || v.hasSrcEndpointInstanceUid
@@ -945,7 +913,7 @@ namespace MappingGen.Mappings
             if (v.hasDstEndpointIp
                 || v.hasDstEndpointIntermediateIps
                 || v.hasDstEndpointPort
-                || v.hasDstEndpointSvcName
+                || !v.raw_pkt_dst_aws_service.IsEmpty
                 || v.hasDstEndpointInterfaceUid
                 || v.hasDstEndpointVpcUid
                 || v.hasDstEndpointInstanceUid
@@ -996,7 +964,7 @@ namespace MappingGen.Mappings
         // Writes connection_info; called only when one of its attributes has a value.
         private static void WriteConnectionInfo(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, global::MappingGen.Runtime.Json.JsonBuffer output, ref Values v)
         {
-            var bound = 209 + (v.escape_free ? 1 : 6) * (v.connectionInfoProtocolVer.Length
+            var bound = 209 + (v.escape_free ? 1 : 6) * (v.raw_type.Length
                 + v.connectionInfoDirectionIdOtherValue.Length
                 + v.connectionInfoDirection.Length
                 + v.connectionInfoBoundaryIdOtherValue.Length
@@ -1009,10 +977,10 @@ namespace MappingGen.Mappings
             {
                 at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"protocol_num\":"u8, v.connectionInfoProtocolNum, v.connectionInfoProtocolNumDigits, false);
             }
-            if (v.hasConnectionInfoProtocolVer)
+            if (!v.raw_type.IsEmpty)
             {
                 at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"protocol_ver\":\""u8, v.connectionInfoProtocolVer, v.escape_free);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"protocol_ver\":\""u8, v.raw_type, v.escape_free);
             }
             if (v.hasConnectionInfoTcpFlags)
             {
@@ -1079,7 +1047,7 @@ namespace MappingGen.Mappings
         {
             var bound = 159 + (v.escape_free ? 1 : 6) * (v.srcEndpointIp.Length
                 + v.srcEndpointIntermediateIps.Length
-                + v.srcEndpointSvcName.Length
+                + v.raw_pkt_src_aws_service.Length
                 + v.srcEndpointInterfaceUid.Length
                 + v.srcEndpointVpcUid.Length
                 + v.srcEndpointInstanceUid.Length
@@ -1103,10 +1071,10 @@ namespace MappingGen.Mappings
                 at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
                 at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"port\":"u8, v.srcEndpointPort, v.srcEndpointPortDigits, false);
             }
-            if (v.hasSrcEndpointSvcName)
+            if (!v.raw_pkt_src_aws_service.IsEmpty)
             {
                 at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"svc_name\":\""u8, v.srcEndpointSvcName, v.escape_free);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"svc_name\":\""u8, v.raw_pkt_src_aws_service, v.escape_free);
             }
             if (v.hasSrcEndpointInterfaceUid)
             {
@@ -1137,7 +1105,7 @@ namespace MappingGen.Mappings
         {
             var bound = 159 + (v.escape_free ? 1 : 6) * (v.dstEndpointIp.Length
                 + v.dstEndpointIntermediateIps.Length
-                + v.dstEndpointSvcName.Length
+                + v.raw_pkt_dst_aws_service.Length
                 + v.dstEndpointInterfaceUid.Length
                 + v.dstEndpointVpcUid.Length
                 + v.dstEndpointInstanceUid.Length
@@ -1161,10 +1129,10 @@ namespace MappingGen.Mappings
                 at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
                 at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"port\":"u8, v.dstEndpointPort, v.dstEndpointPortDigits, false);
             }
-            if (v.hasDstEndpointSvcName)
+            if (!v.raw_pkt_dst_aws_service.IsEmpty)
             {
                 at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"svc_name\":\""u8, v.dstEndpointSvcName, v.escape_free);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"svc_name\":\""u8, v.raw_pkt_dst_aws_service, v.escape_free);
             }
             if (v.hasDstEndpointInterfaceUid)
             {
@@ -1366,14 +1334,6 @@ namespace MappingGen.Mappings
             public global::System.ReadOnlySpan<byte> raw_ecs_task_arn;
             public global::System.ReadOnlySpan<byte> raw_ecs_task_id;
             public global::System.ReadOnlySpan<byte> raw_reject_reason;
-            public global::System.ReadOnlySpan<byte> metadataProductVersion;
-            public bool hasMetadataProductVersion;
-            public global::System.ReadOnlySpan<byte> cloudAccountUid;
-            public bool hasCloudAccountUid;
-            public global::System.ReadOnlySpan<byte> cloudRegion;
-            public bool hasCloudRegion;
-            public global::System.ReadOnlySpan<byte> cloudZone;
-            public bool hasCloudZone;
             public long activityId;
             public bool hasActivityId;
             // The decimal text the number came from, copied in place of formatting the number.
@@ -1388,8 +1348,6 @@ namespace MappingGen.Mappings
             // The raw value behind an 'otherwise' id, written as the caption in place of "Other".
             public global::System.ReadOnlySpan<byte> dispositionIdOtherValue;
             public global::System.ReadOnlySpan<byte> disposition;
-            public global::System.ReadOnlySpan<byte> statusCode;
-            public bool hasStatusCode;
             public long time;
             public bool hasTime;
             // The decimal text the number came from, copied in place of formatting the number.
@@ -1412,8 +1370,6 @@ namespace MappingGen.Mappings
             public bool hasConnectionInfoProtocolNum;
             // The decimal text the number came from, copied in place of formatting the number.
             public global::System.ReadOnlySpan<byte> connectionInfoProtocolNumDigits;
-            public global::System.ReadOnlySpan<byte> connectionInfoProtocolVer;
-            public bool hasConnectionInfoProtocolVer;
             public long connectionInfoTcpFlags;
             public bool hasConnectionInfoTcpFlags;
             // The decimal text the number came from, copied in place of formatting the number.
@@ -1448,8 +1404,6 @@ namespace MappingGen.Mappings
             public bool hasSrcEndpointPort;
             // The decimal text the number came from, copied in place of formatting the number.
             public global::System.ReadOnlySpan<byte> srcEndpointPortDigits;
-            public global::System.ReadOnlySpan<byte> srcEndpointSvcName;
-            public bool hasSrcEndpointSvcName;
             public global::System.ReadOnlySpan<byte> srcEndpointInterfaceUid;
             public bool hasSrcEndpointInterfaceUid;
             public global::System.ReadOnlySpan<byte> srcEndpointVpcUid;
@@ -1466,8 +1420,6 @@ namespace MappingGen.Mappings
             public bool hasDstEndpointPort;
             // The decimal text the number came from, copied in place of formatting the number.
             public global::System.ReadOnlySpan<byte> dstEndpointPortDigits;
-            public global::System.ReadOnlySpan<byte> dstEndpointSvcName;
-            public bool hasDstEndpointSvcName;
             public global::System.ReadOnlySpan<byte> dstEndpointInterfaceUid;
             public bool hasDstEndpointInterfaceUid;
             public global::System.ReadOnlySpan<byte> dstEndpointVpcUid;

@@ -235,12 +235,8 @@ namespace MappingGen.Mappings
         private static global::MappingGen.Runtime.Mapping.MapResult ChooseValues1(global::MappingGen.Runtime.Mapping.FieldBinding binding, ref Values v)
         {
             // src_endpoint.ip
-            // from sip
-            if (!v.raw_sip.IsEmpty)
-            {
-                v.srcEndpointIp = v.raw_sip;
-                v.hasSrcEndpointIp = true;
-            }
+            // from sip: written from v.raw_sip itself
+
 
             // src_endpoint.port
             // from sport
@@ -252,12 +248,8 @@ namespace MappingGen.Mappings
             }
 
             // dst_endpoint.ip
-            // from dip
-            if (!v.raw_dip.IsEmpty)
-            {
-                v.dstEndpointIp = v.raw_dip;
-                v.hasDstEndpointIp = true;
-            }
+            // from dip: written from v.raw_dip itself
+
 
             // dst_endpoint.port
             // from dport
@@ -457,7 +449,7 @@ namespace MappingGen.Mappings
             var at = 0;
             at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "{\"category_uid\":4,\"category_name\":\"Network Activity\",\"class_uid\":4001,\"class_name\":\"Network Activity\",\"metadata\":{\"version\":\"1.1.0\",\"product\":{\"name\":\"SiLK\",\"vendor_name\":\"CERT NetSA\"}},\"activity_id\":6,\"activity_name\":\"Traffic\",\"severity_id\":1,\"severity\":\"Informational\""u8);
             // src_endpoint
-            if (v.hasSrcEndpointIp
+            if (!v.raw_sip.IsEmpty
                 || v.hasSrcEndpointPort)
             {
                 output.Advance(at);
@@ -466,7 +458,7 @@ namespace MappingGen.Mappings
                 at = 0;
             }
             // dst_endpoint
-            if (v.hasDstEndpointIp
+            if (!v.raw_dip.IsEmpty
                 || v.hasDstEndpointPort)
             {
                 output.Advance(at);
@@ -542,14 +534,14 @@ namespace MappingGen.Mappings
         // Writes src_endpoint; called only when one of its attributes has a value.
         private static void WriteSrcEndpoint(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, global::MappingGen.Runtime.Json.JsonBuffer output, ref Values v)
         {
-            var bound = 55 + (v.escape_free ? 1 : 6) * (v.srcEndpointIp.Length);
+            var bound = 55 + (v.escape_free ? 1 : 6) * (v.raw_sip.Length);
             var json = output.Reserve(bound);
             var at = 0;
             at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
             at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "\"src_endpoint\":{"u8);
-            if (v.hasSrcEndpointIp)
+            if (!v.raw_sip.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ip\":\""u8, v.srcEndpointIp, v.escape_free);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ip\":\""u8, v.raw_sip, v.escape_free);
             }
             if (v.hasSrcEndpointPort)
             {
@@ -563,14 +555,14 @@ namespace MappingGen.Mappings
         // Writes dst_endpoint; called only when one of its attributes has a value.
         private static void WriteDstEndpoint(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, global::MappingGen.Runtime.Json.JsonBuffer output, ref Values v)
         {
-            var bound = 55 + (v.escape_free ? 1 : 6) * (v.dstEndpointIp.Length);
+            var bound = 55 + (v.escape_free ? 1 : 6) * (v.raw_dip.Length);
             var json = output.Reserve(bound);
             var at = 0;
             at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
             at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "\"dst_endpoint\":{"u8);
-            if (v.hasDstEndpointIp)
+            if (!v.raw_dip.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ip\":\""u8, v.dstEndpointIp, v.escape_free);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ip\":\""u8, v.raw_dip, v.escape_free);
             }
             if (v.hasDstEndpointPort)
             {
@@ -741,14 +733,10 @@ namespace MappingGen.Mappings
             public long raw_application_number;
             public global::System.ReadOnlySpan<byte> raw_class;
             public global::System.ReadOnlySpan<byte> raw_type;
-            public global::System.ReadOnlySpan<byte> srcEndpointIp;
-            public bool hasSrcEndpointIp;
             public long srcEndpointPort;
             public bool hasSrcEndpointPort;
             // The decimal text the number came from, copied in place of formatting the number.
             public global::System.ReadOnlySpan<byte> srcEndpointPortDigits;
-            public global::System.ReadOnlySpan<byte> dstEndpointIp;
-            public bool hasDstEndpointIp;
             public long dstEndpointPort;
             public bool hasDstEndpointPort;
             // The decimal text the number came from, copied in place of formatting the number.
