@@ -64,7 +64,7 @@ public static class CommandLine
         var workers = new Option<int>("--workers")
         {
             Description = "The number of files converted at the same time, each on a thread of its own; 1 converts them one after another. "
-                + "With more than 1, the events of each file keep their order, but the events of different files interleave in blocks. "
+                + "With more than 1, the events of each file keep their order, but the events of different files interleave in runs of whole lines. "
                 + "The number of processors when not given.",
             DefaultValueFactory = _ => Environment.ProcessorCount,
         };
