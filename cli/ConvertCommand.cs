@@ -23,8 +23,8 @@ internal sealed record ConvertOptions(IReadOnlyList<string> Inputs, string? Outp
 /// Runs <c>mappinggen convert</c>: reads every input with the chosen mapping,
 /// writes events as NDJSON, reports each rejected record and prints a summary
 /// to standard error. With more than one worker, several files are converted
-/// at the same time and their events interleave in runs of whole lines, each file's events
-/// in their order.
+/// at the same time and their events interleave in runs of whole lines, each
+/// file's events in their order.
 /// </summary>
 internal sealed class ConvertCommand
 {
