@@ -122,7 +122,7 @@ internal sealed class ConvertCommand
 
         using var eventsFile = outputFile;
         using var rejects = rejectsFile;
-        var output = new EventOutputStream(outputFile ?? _standardOutput);
+        var output = new OutputStream(outputFile ?? _standardOutput, _options.Output is null ? "the events to standard output" : $"the events to '{_options.Output}'");
         FileConverter CreateConverter(NdjsonWriter events) =>
             new(CreateMapper(), events, inputOptions, rejects, check, _standardInput, _error);
 
@@ -133,14 +133,16 @@ internal sealed class ConvertCommand
             summaries = workerCount <= 1
                 ? ConvertInOrder(files, output, CreateConverter)
                 : new ParallelConversion(files, workerCount, CreateConverter, ConvertFile).Run(output);
+            rejects?.Flush();
         }
         catch (OutputFailedException exception)
         {
-            var target = _options.Output is null ? "standard output" : $"'{_options.Output}'";
+            var remedy = exception.Description.EndsWith("standard output", StringComparison.Ordinal)
+                ? "Check that the program reading standard output reads it to the end."
+                : "Check that the disk has free space.";
             _error.WriteLine(
-                $"error: writing the events to {target} failed after {exception.BytesWritten} bytes: {exception.Message.TrimEnd('.')}. "
-                + "The conversion stopped there, so the events after those bytes are missing. "
-                + "Check free disk space, or that the program reading standard output reads it to the end.");
+                $"error: writing {exception.Description} failed after {exception.BytesWritten} bytes: {exception.Message.TrimEnd('.')}. "
+                + $"The conversion stopped there, so what came after those bytes is missing. {remedy}");
             return CommandLine.OutputFailed;
         }
 
@@ -203,6 +205,9 @@ internal sealed class ConvertCommand
         return true;
     }
 
+    // Without a buffer of its own: the converter writes 64 KiB at a time, and
+    // a buffer left full by a failed write would be written again, and fail
+    // again, when the stream is disposed.
     private static FileStream OpenOutput(string path) =>
-        new(path, FileMode.Create, FileAccess.Write, FileShare.Read);
+        new(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0);
 }

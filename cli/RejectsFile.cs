@@ -14,7 +14,8 @@ internal sealed class RejectsFile : IDisposable
     public RejectsFile(string path)
     {
         Path = path;
-        _writer = new NdjsonWriter(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read));
+        var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0);
+        _writer = new NdjsonWriter(new OutputStream(file, $"the rejected records to '{path}'"));
     }
 
     /// <summary>The path as the user gave it.</summary>
@@ -29,5 +30,27 @@ internal sealed class RejectsFile : IDisposable
         }
     }
 
-    public void Dispose() => _writer.Dispose();
+    /// <summary>Writes the buffered records to the file.</summary>
+    /// <exception cref="OutputFailedException">The file could not be written.</exception>
+    public void Flush()
+    {
+        lock (_sync)
+        {
+            _writer.Flush();
+        }
+    }
+
+    /// <summary>Closes the file. Call <see cref="Flush"/> first: a failure here is not reported.</summary>
+    public void Dispose()
+    {
+        try
+        {
+            _writer.Dispose();
+        }
+        catch (OutputFailedException)
+        {
+            // Flush or Write has thrown this failure already, and the command
+            // has reported it. Closing only tries the same write again.
+        }
+    }
 }

@@ -146,8 +146,28 @@ public sealed class CommandLineTests : IDisposable
 
         Assert.Equal(3, exitCode);
         Assert.Contains("error: writing the events to standard output failed after 0 bytes:", error.ToString(), StringComparison.Ordinal);
-        Assert.Contains("the events after those bytes are missing", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("what came after those bytes is missing", error.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--output", "the events")]
+    [InlineData("--rejects", "the rejected records")]
+    public void FullDevice_IsAnError(string option, string what)
+    {
+        // /dev/full takes no byte: every write fails as on a full disk. Only
+        // Linux has it, and the tests run on Linux.
+        Assert.True(File.Exists("/dev/full"), "This test needs the Linux device /dev/full.");
+        var input = Path.Combine(_folder, "flows.log");
+        File.WriteAllText(input, Header + "\n2 1 eni-1 1.2.3 192.0.2.1 1 2 6 1 1 1 2 ACCEPT OK\n2 1 eni-1 192.0.2.2 192.0.2.1 1 2 6 1 1 1 2 ACCEPT OK\n");
+        var other = option == "--output" ? "--rejects" : "--output";
+
+        var run = CliRun.Start("convert", input, option, "/dev/full", other, Path.Combine(_folder, "other.txt"));
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains($"error: writing {what} to '/dev/full' failed after 0 bytes:", run.StandardError, StringComparison.Ordinal);
+        Assert.Contains("Check that the disk has free space.", run.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", run.StandardError, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,19 +1,25 @@
 namespace MappingGen.Cli;
 
 /// <summary>
-/// The stream the events go to, around the output file or standard output.
-/// It counts the bytes written and turns a failed write into an
-/// <see cref="OutputFailedException"/>, so that a full disk or a closed pipe
-/// stops the conversion instead of being taken for an error of one input.
+/// A stream that one output of the command line goes through: the events
+/// or the rejected records. It counts the bytes written and turns a failed
+/// write into an <see cref="OutputFailedException"/>, so that a full disk or
+/// a closed pipe stops the conversion instead of being taken for an error of
+/// one input.
 /// </summary>
-internal sealed class EventOutputStream : WriteOnlyStream
+internal sealed class OutputStream : WriteOnlyStream
 {
     private readonly Stream _inner;
+    private readonly string _description;
     private OutputFailedException? _failure;
 
-    public EventOutputStream(Stream inner)
+    /// <summary>Creates the stream over <paramref name="inner"/>.</summary>
+    /// <param name="inner">The file or standard output.</param>
+    /// <param name="description">What is written where, for messages, such as "the events to standard output".</param>
+    public OutputStream(Stream inner, string description)
     {
         _inner = inner;
+        _description = description;
     }
 
     /// <summary>The number of bytes the output has taken.</summary>
@@ -59,19 +65,23 @@ internal sealed class EventOutputStream : WriteOnlyStream
 
     private OutputFailedException Fail(IOException exception)
     {
-        _failure = new OutputFailedException(BytesWritten, exception);
+        _failure = new OutputFailedException(_description, BytesWritten, exception);
         return _failure;
     }
 }
 
-/// <summary>The failure of writing the events, after <see cref="BytesWritten"/> bytes had been written.</summary>
+/// <summary>The failure of writing an output, after <see cref="BytesWritten"/> bytes had been written.</summary>
 internal sealed class OutputFailedException : Exception
 {
-    public OutputFailedException(long bytesWritten, IOException inner)
+    public OutputFailedException(string description, long bytesWritten, IOException inner)
         : base(inner.Message, inner)
     {
+        Description = description;
         BytesWritten = bytesWritten;
     }
+
+    /// <summary>What was written where, such as "the events to standard output".</summary>
+    public string Description { get; }
 
     /// <summary>The number of bytes the output took before it failed.</summary>
     public long BytesWritten { get; }
