@@ -15,7 +15,7 @@ public static class CommandLine
     /// <summary>Exit code when the command line or an input could not be used at all.</summary>
     public const int UsageError = 2;
 
-    /// <summary>Exit code when the events could not all be written, as when the disk is full or a pipe was closed.</summary>
+    /// <summary>Exit code when the events or the rejected records could not all be written, as when the disk is full or a pipe was closed.</summary>
     public const int OutputFailed = 3;
 
     /// <summary>Runs the command line with the given standard streams and returns the exit code.</summary>
