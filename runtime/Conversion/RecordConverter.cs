@@ -1,4 +1,5 @@
 using System.Text;
+using MappingGen.Runtime.Input;
 using MappingGen.Runtime.Json;
 using MappingGen.Runtime.Mapping;
 using MappingGen.Runtime.Records;
@@ -27,6 +28,10 @@ public sealed class RecordConverter
     private readonly Action<string>? _onInvalid;
     private readonly RawRecord _record = new();
     private readonly JsonBuffer _json = new(LinesBlockBytes + 4096);
+
+    // True when the header in use came from no line of the input, such as
+    // the field list for CloudWatch Logs records.
+    private bool _headerSupplied;
     private int _pendingLines;
 
     /// <summary>Creates a converter.</summary>
@@ -59,6 +64,8 @@ public sealed class RecordConverter
         long rejected = 0;
         long invalid = 0;
         FieldBinding? binding = null;
+        long suppliedHeaders = 0;
+        _headerSupplied = false;
         string? error = null;
         try
         {
@@ -73,6 +80,9 @@ public sealed class RecordConverter
                 if (result == ReadResult.Header)
                 {
                     binding = _mapper.Bind(reader.Header);
+                    var supplied = reader is ISuppliedHeaderReader supplier ? supplier.SuppliedHeaders : 0;
+                    _headerSupplied = supplied > suppliedHeaders;
+                    suppliedHeaders = supplied;
                     if (binding.BoundFieldCount > 0)
                     {
                         headers++;
@@ -143,12 +153,11 @@ public sealed class RecordConverter
 
         if (_record.FieldCount != binding.Header.Count)
         {
-            Reject(new Rejection(
-                file,
-                _record.LineNumber,
-                null,
-                null,
-                $"the record has {_record.FieldCount} fields but the header has {binding.Header.Count}; each record must have one value per header field"));
+            var reason = _headerSupplied
+                ? $"the record has {_record.FieldCount} fields, but records without a header line are read with the {binding.Header.Count} fields "
+                    + $"'{string.Join(' ', binding.Header.Take(3))} ...'; give the fields of such records in order (--fields on the command line)"
+                : $"the record has {_record.FieldCount} fields but the header has {binding.Header.Count}; each record must have one value per header field";
+            Reject(new Rejection(file, _record.LineNumber, null, null, reason));
             return false;
         }
 

@@ -3,7 +3,7 @@ using MappingGen.Runtime.Records;
 namespace MappingGen.Runtime.Input;
 
 /// <summary>Passes every result of another reader through and reports each header it returns.</summary>
-public sealed class HeaderWatchingReader : IRecordReader
+public sealed class HeaderWatchingReader : IRecordReader, ISuppliedHeaderReader
 {
     private readonly IRecordReader _inner;
     private readonly Action<IReadOnlyList<string>> _onHeader;
@@ -27,6 +27,9 @@ public sealed class HeaderWatchingReader : IRecordReader
 
     /// <inheritdoc/>
     public long SkippedLines => _inner.SkippedLines;
+
+    /// <inheritdoc/>
+    long ISuppliedHeaderReader.SuppliedHeaders => _inner is ISuppliedHeaderReader supplier ? supplier.SuppliedHeaders : 0;
 
     /// <inheritdoc/>
     public ReadResult Read(RawRecord record)

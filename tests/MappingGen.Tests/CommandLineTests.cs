@@ -171,6 +171,24 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void HeaderlessRecordsWithMoreFields_PointToFieldsOption()
+    {
+        // A subscription payload of a flow log in a custom format (version
+        // 3 fields), converted without --fields.
+        var message = "3 123456789012 eni-1 192.0.2.1 192.0.2.2 443 49152 6 10 840 1700000000 1700000060 ACCEPT OK vpc-1 subnet-1 i-1 2 IPv4 192.0.2.1 192.0.2.2";
+        var path = Path.Combine(_folder, "payload.json");
+        File.WriteAllText(path, $$"""{"messageType":"DATA_MESSAGE","owner":"123456789012","logGroup":"flows","logStream":"eni-1","subscriptionFilters":["all"],"logEvents":[{"id":"1","timestamp":1700000000000,"message":"{{message}}"}]}""" + "\n");
+
+        var run = CliRun.Start("convert", path);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(
+            $"{path}:1: rejected: the record has 21 fields, but records without a header line are read with the 14 fields 'version account-id interface-id ...'; give the fields of such records in order (--fields on the command line)",
+            run.StandardError,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void StandardInputTwice_IsUsageError()
     {
         var run = CliRun.StartWithInput(Encoding.UTF8.GetBytes(Header + "\n"), "convert", "-", "-");
