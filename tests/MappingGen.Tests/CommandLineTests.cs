@@ -171,7 +171,7 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
-    public void HeaderlessRecordsWithMoreFields_PointToFieldsOption()
+    public void HeaderlessExtraFields_AreRejected()
     {
         // A subscription payload of a flow log in a custom format (version
         // 3 fields), converted without --fields.
