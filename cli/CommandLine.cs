@@ -105,7 +105,11 @@ public static class CommandLine
         };
 
         var configuration = new InvocationConfiguration { Output = Console.Out, Error = standardError };
-        var exitCode = root.Parse(args).Invoke(configuration);
-        return exitCode == 1 && args.Length == 0 ? UsageError : exitCode;
+        var parsed = root.Parse(args);
+        var exitCode = parsed.Invoke(configuration);
+
+        // System.CommandLine ends a command line it cannot parse, such as
+        // --workers abc, with 1, which here means rejected records.
+        return exitCode == 1 && (args.Length == 0 || parsed.Errors.Count > 0) ? UsageError : exitCode;
     }
 }

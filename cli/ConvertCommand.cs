@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using MappingGen.Runtime.Conversion;
 using MappingGen.Runtime.Input;
 using MappingGen.Runtime.Json;
@@ -88,6 +89,11 @@ internal sealed class ConvertCommand
             return CommandLine.UsageError;
         }
 
+        if (!CheckOutputsApart(files))
+        {
+            return CommandLine.UsageError;
+        }
+
         EventCheck? check = null;
         if (_options.Validate)
         {
@@ -137,18 +143,48 @@ internal sealed class ConvertCommand
         }
         catch (OutputFailedException exception)
         {
-            var remedy = exception.Description.EndsWith("standard output", StringComparison.Ordinal)
-                ? "Check that the program reading standard output reads it to the end."
-                : "Check that the disk has free space.";
+            // FileStream ends its message with " : 'PATH'", and the description names the path already.
+            var reason = Regex.Replace(exception.Message, " : '[^']*'$", "").TrimEnd('.');
             _error.WriteLine(
-                $"error: writing {exception.Description} failed after {exception.BytesWritten} bytes: {exception.Message.TrimEnd('.')}. "
-                + $"The conversion stopped there, so what came after those bytes is missing. {remedy}");
+                $"error: writing {exception.Description} failed: {reason}. The conversion stopped there. "
+                + $"The first {exception.BytesWritten} bytes were written in full, and what came after them is cut or missing. "
+                + "If the disk is full, free some space; if the output goes to another program, check that it reads to the end.");
             return CommandLine.OutputFailed;
         }
 
         SummaryTable.Write(_error, summaries, _options.Validate);
         var failed = summaries.Any(s => s.Rejected > 0 || s.Invalid > 0 || s.Error is not null);
         return failed ? CommandLine.RecordsRejected : CommandLine.Success;
+    }
+
+    /// <summary>
+    /// Reports an output or rejects file that is also an input, or the two
+    /// outputs on one file. Creating the output would empty the input before
+    /// it is read, and two writers on one file overwrite each other's lines.
+    /// </summary>
+    private bool CheckOutputsApart(List<string> files)
+    {
+        var inputs = new HashSet<string>(
+            files.Where(file => file != InputFiles.StandardInput).Select(Path.GetFullPath),
+            StringComparer.Ordinal);
+        foreach (var (option, path) in new[] { ("--output", _options.Output), ("--rejects", _options.Rejects) })
+        {
+            if (path is not null && inputs.Contains(Path.GetFullPath(path)))
+            {
+                _error.WriteLine($"error: '{path}' is both an input and the {option} file, and writing it would destroy the input; choose another {option} path or move the file out of the inputs.");
+                return false;
+            }
+        }
+
+        // Both may be /dev/null, which keeps nothing.
+        if (_options.Output is { } output && _options.Rejects is { } rejects
+            && Path.GetFullPath(output) == Path.GetFullPath(rejects) && Path.GetFullPath(output) != "/dev/null")
+        {
+            _error.WriteLine($"error: --output and --rejects name the same file '{output}', whose events and rejected records would overwrite each other; give them different paths.");
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>Converts the files one after another on the calling thread, so the output keeps their order.</summary>

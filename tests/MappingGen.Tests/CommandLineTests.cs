@@ -145,8 +145,8 @@ public sealed class CommandLineTests : IDisposable
         var exitCode = MappingGen.Cli.CommandLine.Run(["convert", first, second, "--workers", workers], input, pipe, error);
 
         Assert.Equal(3, exitCode);
-        Assert.Contains("error: writing the events to standard output failed after 0 bytes:", error.ToString(), StringComparison.Ordinal);
-        Assert.Contains("what came after those bytes is missing", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("error: writing the events to standard output failed: ", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("The first 0 bytes were written in full, and what came after them is cut or missing.", error.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", error.ToString(), StringComparison.Ordinal);
     }
 
@@ -165,8 +165,8 @@ public sealed class CommandLineTests : IDisposable
         var run = CliRun.Start("convert", input, option, "/dev/full", other, Path.Combine(_folder, "other.txt"));
 
         Assert.Equal(3, run.ExitCode);
-        Assert.Contains($"error: writing {what} to '/dev/full' failed after 0 bytes:", run.StandardError, StringComparison.Ordinal);
-        Assert.Contains("Check that the disk has free space.", run.StandardError, StringComparison.Ordinal);
+        Assert.Contains($"error: writing {what} to '/dev/full' failed: No space left on device. The conversion stopped there.", run.StandardError, StringComparison.Ordinal);
+        Assert.Contains("If the disk is full, free some space", run.StandardError, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", run.StandardError, StringComparison.Ordinal);
     }
 
@@ -186,6 +186,40 @@ public sealed class CommandLineTests : IDisposable
             $"{path}:1: rejected: the record has 21 fields, but records without a header line are read with the 14 fields 'version account-id interface-id ...'; give the fields of such records in order (--fields on the command line)",
             run.StandardError,
             StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OutputThatIsAnInput_IsUsageError()
+    {
+        var input = Path.Combine(_folder, "flows.log");
+        File.WriteAllText(input, Header + "\n");
+
+        var run = CliRun.Start("convert", _folder, "--output", input);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"error: '{input}' is both an input and the --output file", run.StandardError, StringComparison.Ordinal);
+        Assert.Equal(Header + "\n", File.ReadAllText(input));
+    }
+
+    [Fact]
+    public void RejectsOnOutputFile_IsUsageError()
+    {
+        var input = Path.Combine(_folder, "flows.log");
+        File.WriteAllText(input, Header + "\n");
+        var output = Path.Combine(_folder, "out", "..", "events.ndjson");
+
+        var run = CliRun.Start("convert", input, "--output", output, "--rejects", Path.Combine(_folder, "events.ndjson"));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("error: --output and --rejects name the same file", run.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UnparsableOption_IsUsageError()
+    {
+        var run = CliRun.Start("convert", "--workers", "abc");
+
+        Assert.Equal(2, run.ExitCode);
     }
 
     [Fact]
