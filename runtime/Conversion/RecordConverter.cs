@@ -121,7 +121,9 @@ public sealed class RecordConverter
         }
         catch (InvalidDataException exception)
         {
-            error = exception.Message;
+            // The reader cannot go on after such an error, so the lines after
+            // it are not counted as read or rejected.
+            error = $"{exception.Message.TrimEnd('.')}. The conversion of this file stopped there: the lines after it were not read and are not counted.";
         }
         finally
         {

@@ -49,7 +49,8 @@ internal sealed class GzipEndCheck : ReadOnlyStream
             // method, which misleads for a damaged flow log.
             throw new InvalidDataException(
                 $"the gzip data is damaged after {_total} decompressed bytes ({exception.Message}). "
-                + "The records before the damage were read; fetch the file again and convert it again.",
+                + "Records decoded shortly before it was found may hold damaged values, and the records after it are missing; "
+                + "fetch the file again and convert it again.",
                 exception);
         }
 

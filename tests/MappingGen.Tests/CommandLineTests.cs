@@ -223,6 +223,21 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void LineOverLimit_StopsFileWithMessage()
+    {
+        var record = "2 123456789012 eni-1 198.51.100.1 192.0.2.1 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK";
+        var path = Path.Combine(_folder, "long.log");
+        File.WriteAllText(path, string.Join("\n", Header, record, record.Replace("eni-1", "eni-" + new string('x', 1_100_000), StringComparison.Ordinal), record) + "\n");
+
+        var run = CliRun.Start("convert", path);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"{path}: error: Line 3 is longer than the maximum of 1048576 bytes.", run.StandardError, StringComparison.Ordinal);
+        Assert.Contains("The conversion of this file stopped there: the lines after it were not read and are not counted.", run.StandardError, StringComparison.Ordinal);
+        Assert.Single(run.Events());
+    }
+
+    [Fact]
     public void StandardInputTwice_IsUsageError()
     {
         var run = CliRun.StartWithInput(Encoding.UTF8.GetBytes(Header + "\n"), "convert", "-", "-");
