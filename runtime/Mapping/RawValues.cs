@@ -16,8 +16,8 @@ namespace MappingGen.Runtime.Mapping;
 /// </summary>
 public static class RawValues
 {
-    /// <summary>The reason for a value that is not a whole number.</summary>
-    public const string ExpectedInteger = "a whole number";
+    /// <summary>The reason for a value that is not a whole number, or one too large for 64 bits.</summary>
+    public const string ExpectedInteger = "a whole number that fits in 64 bits";
 
     /// <summary>The reason for a value that is not a port number.</summary>
     public const string ExpectedPort = "a port number from 0 to 65535";
