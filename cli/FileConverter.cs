@@ -26,6 +26,10 @@ internal sealed class FileConverter
     private readonly TextWriter _error;
     private int _rejectionsShown;
 
+    // Violations found by --validate in the current input, printed up to the
+    // same limit as rejections.
+    private int _violationsShown;
+
     /// <summary>Creates a converter that writes events to <paramref name="events"/>.</summary>
     /// <param name="mapper">A mapper used by this converter alone.</param>
     /// <param name="events">Where events are written.</param>
@@ -50,7 +54,17 @@ internal sealed class FileConverter
                 _rejects?.Write(line);
             },
             check,
-            _error.WriteLine);
+            ReportViolation);
+    }
+
+    private void ReportViolation(string message)
+    {
+        if (_violationsShown < MaxRejectionsShown)
+        {
+            _error.WriteLine(message);
+        }
+
+        _violationsShown++;
     }
 
     private void ReportRejection(Rejection rejection)
@@ -84,7 +98,13 @@ internal sealed class FileConverter
             }
 
             _rejectionsShown = 0;
+            _violationsShown = 0;
             var summary = _converter.Convert(reader, displayName);
+            if (_violationsShown > MaxRejectionsShown)
+            {
+                _error.WriteLine($"{displayName}: {_violationsShown - MaxRejectionsShown} more schema violations are not shown; the invalid column counts every invalid event.");
+            }
+
             if (summary.Rejected > MaxRejectionsShown)
             {
                 var rest = summary.Rejected - MaxRejectionsShown;

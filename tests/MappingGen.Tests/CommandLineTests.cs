@@ -238,6 +238,23 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void ManySchemaViolations_AreCountedAfterTwenty()
+    {
+        // NODATA records have no addresses, so each event misses both
+        // required endpoints: 30 records, 60 violations.
+        var nodata = "2 123456789012 eni-1 - - - - - - - 1418530010 1418530070 - NODATA";
+        var path = Path.Combine(_folder, "nodata.log");
+        File.WriteAllText(path, Header + "\n" + string.Join("\n", Enumerable.Repeat(nodata, 30)) + "\n");
+
+        var run = CliRun.Start("convert", path, "--validate");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(20, run.StandardError.Split('\n').Count(line => line.Contains(": invalid event: ", StringComparison.Ordinal)));
+        Assert.Contains($"{path}: 40 more schema violations are not shown; the invalid column counts every invalid event.", run.StandardError, StringComparison.Ordinal);
+        Assert.Equal(30, run.Events().Count);
+    }
+
+    [Fact]
     public void StandardInputTwice_IsUsageError()
     {
         var run = CliRun.StartWithInput(Encoding.UTF8.GetBytes(Header + "\n"), "convert", "-", "-");
