@@ -134,11 +134,14 @@ internal sealed class ConvertCommand
 
         var workerCount = Math.Min(_options.Workers, files.Count);
         IReadOnlyList<FileSummary> summaries;
+
+        // Each file's counts once its conversion has ended, null before.
+        var completed = new FileSummary?[files.Count];
         try
         {
             summaries = workerCount <= 1
-                ? ConvertInOrder(files, output, CreateConverter)
-                : new ParallelConversion(files, workerCount, CreateConverter, ConvertFile).Run(output);
+                ? ConvertInOrder(files, output, CreateConverter, completed)
+                : new ParallelConversion(files, workerCount, CreateConverter, ConvertFile, completed).Run(output);
             rejects?.Flush();
         }
         catch (OutputFailedException exception)
@@ -149,6 +152,13 @@ internal sealed class ConvertCommand
                 $"error: writing {exception.Description} failed: {reason}. The conversion stopped there. "
                 + $"The first {exception.BytesWritten} bytes were written in full, and what came after them is cut or missing. "
                 + "If the disk is full, free some space; if the output goes to another program, check that it reads to the end.");
+            if (completed.OfType<FileSummary>().ToList() is { Count: > 0 } done)
+            {
+                // Each file's events are written in full when its conversion ends.
+                _error.WriteLine("These inputs were converted in full before the failure:");
+                SummaryTable.Write(_error, done, _options.Validate);
+            }
+
             return CommandLine.OutputFailed;
         }
 
@@ -188,11 +198,16 @@ internal sealed class ConvertCommand
     }
 
     /// <summary>Converts the files one after another on the calling thread, so the output keeps their order.</summary>
-    private List<FileSummary> ConvertInOrder(List<string> files, Stream output, Func<NdjsonWriter, FileConverter> createConverter)
+    private static List<FileSummary> ConvertInOrder(List<string> files, Stream output, Func<NdjsonWriter, FileConverter> createConverter, FileSummary?[] completed)
     {
         using var events = new NdjsonWriter(output, leaveOpen: true);
         var converter = createConverter(events);
-        return [.. files.Select(file => ConvertFile(converter, file))];
+        for (var i = 0; i < files.Count; i++)
+        {
+            completed[i] = ConvertFile(converter, files[i]);
+        }
+
+        return [.. completed.OfType<FileSummary>()];
     }
 
     // Run has checked that standard input is named once at most, so no two

@@ -23,7 +23,7 @@ internal sealed class ParallelConversion
     private readonly int _workerCount;
     private readonly Func<NdjsonWriter, FileConverter> _createConverter;
     private readonly Func<FileConverter, string, FileSummary> _convertFile;
-    private readonly FileSummary[] _summaries;
+    private readonly FileSummary?[] _summaries;
     private readonly object _outputLock = new();
     private Stream? _output;
     private Exception? _failure;
@@ -34,13 +34,14 @@ internal sealed class ParallelConversion
     /// <param name="workerCount">The number of worker threads, at least 1.</param>
     /// <param name="createConverter">Creates each worker's converter over the writer of its events.</param>
     /// <param name="convertFile">Converts one file with a worker's converter.</param>
-    public ParallelConversion(IReadOnlyList<string> files, int workerCount, Func<NdjsonWriter, FileConverter> createConverter, Func<FileConverter, string, FileSummary> convertFile)
+    /// <param name="summaries">Receives each file's counts, at the file's index, when its conversion ends.</param>
+    public ParallelConversion(IReadOnlyList<string> files, int workerCount, Func<NdjsonWriter, FileConverter> createConverter, Func<FileConverter, string, FileSummary> convertFile, FileSummary?[] summaries)
     {
         _files = files;
         _workerCount = workerCount;
         _createConverter = createConverter;
         _convertFile = convertFile;
-        _summaries = new FileSummary[files.Count];
+        _summaries = summaries;
     }
 
     /// <summary>Converts every file, writes the events to <paramref name="output"/> and returns each file's counts in the order given.</summary>
@@ -66,7 +67,7 @@ internal sealed class ParallelConversion
         }
 
         output.Flush();
-        return _summaries;
+        return [.. _summaries.OfType<FileSummary>()];
     }
 
     private void ConvertFiles()

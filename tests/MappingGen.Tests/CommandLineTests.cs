@@ -255,6 +255,39 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task PipeClosedDuringSecondFile_ListsFirstFile()
+    {
+        // The reader takes 1,000 bytes of the first file's events and ends.
+        // The second file's events no longer fit in the pipe, so writing
+        // them fails however the two threads run.
+        var record = "2 123456789012 eni-1 198.51.100.1 192.0.2.1 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK";
+        var first = Path.Combine(_folder, "first.log");
+        var second = Path.Combine(_folder, "second.log");
+        File.WriteAllText(first, Header + "\n" + string.Join("\n", Enumerable.Repeat(record, 10)) + "\n");
+        File.WriteAllText(second, Header + "\n" + string.Join("\n", Enumerable.Repeat(record, 2000)) + "\n");
+        using var pipe = new AnonymousPipeServerStream(PipeDirection.Out);
+        var reader = Task.Run(() =>
+        {
+            using var client = new AnonymousPipeClientStream(PipeDirection.In, pipe.ClientSafePipeHandle);
+            var buffer = new byte[1000];
+            client.ReadExactly(buffer);
+        });
+        using var input = new MemoryStream();
+        using var error = new StringWriter();
+
+        var exitCode = MappingGen.Cli.CommandLine.Run(["convert", first, second, "--workers", "1"], input, pipe, error);
+        await reader;
+
+        Assert.Equal(3, exitCode);
+        Assert.Contains("These inputs were converted in full before the failure:", error.ToString(), StringComparison.Ordinal);
+        var rows = error.ToString().Split('\n')
+            .Where(line => line.StartsWith(_folder, StringComparison.Ordinal))
+            .Select(line => string.Join(' ', line.Split(' ', StringSplitOptions.RemoveEmptyEntries)))
+            .ToList();
+        Assert.Equal([$"{first} s3-text 11 10 0 1"], rows);
+    }
+
+    [Fact]
     public void StandardInputTwice_IsUsageError()
     {
         var run = CliRun.StartWithInput(Encoding.UTF8.GetBytes(Header + "\n"), "convert", "-", "-");
