@@ -8,6 +8,9 @@ namespace MappingGen.Runtime.Tests;
 /// <summary>The value checks that generated mappers call for each declared field type.</summary>
 public sealed class RawValuesTests
 {
+    // More than the 64 bytes that the vector check of IPv6 reads past a value's start.
+    private const string LongTail = " 443 49152 6 10 840 1700000000 1700000060 ACCEPT OK vpc-1 subnet-1 i-1 2 IPv4 us-east-1";
+
     [Theory]
     [InlineData("0.0.0.0")]
     [InlineData("255.255.255.255")]
@@ -27,6 +30,7 @@ public sealed class RawValuesTests
     {
         Assert.True(RawValues.IsIpAddress(Encoding.UTF8.GetBytes(value)));
         Assert.True(IsIpAddressInRecord(value, " 9.9.9.9 2001:db8::1 accepted"));
+        Assert.True(IsIpAddressInRecord(value, LongTail));
         Assert.True(IsIpAddressInRecord(value, ""));
     }
 
@@ -59,6 +63,7 @@ public sealed class RawValuesTests
     {
         Assert.False(RawValues.IsIpAddress(Encoding.UTF8.GetBytes(value)));
         Assert.False(IsIpAddressInRecord(value, " 9.9.9.9 2001:db8::1 accepted"));
+        Assert.False(IsIpAddressInRecord(value, LongTail));
         Assert.False(IsIpAddressInRecord(value, ""));
     }
 
@@ -85,6 +90,52 @@ public sealed class RawValuesTests
             if (IsIpAddressInRecord(text, " 10.0.0.1 ACCEPT OK") != alone)
             {
                 disagreements.Add(text);
+            }
+        }
+
+        Assert.Empty(disagreements);
+    }
+
+    [Fact]
+    public void Ipv6InRecord_AgreesWithValueAlone()
+    {
+        // Values near the hex-group form: one to nine groups of one to five
+        // hex digits, now and then with "::" in place of a colon, a byte
+        // replaced or a colon added at either end.
+        var random = new Random(4003);
+        const string Hex = "0123456789abcdefABCDEF";
+        const string Replacements = "0aF:.g% ";
+        var tail = " " + string.Join(' ', Enumerable.Repeat("2001:db8::1", 8));
+        var disagreements = new List<string>();
+        for (var i = 0; i < 200_000; i++)
+        {
+            var groups = Enumerable.Range(0, random.Next(1, 10))
+                .Select(_ => new string(Enumerable.Range(0, random.Next(1, 6)).Select(_ => Hex[random.Next(Hex.Length)]).ToArray()))
+                .ToList();
+            var text = new System.Text.StringBuilder(groups[0]);
+            for (var g = 1; g < groups.Count; g++)
+            {
+                text.Append(random.Next(6) == 0 ? "::" : ":").Append(groups[g]);
+            }
+
+            var value = text.ToString();
+            value = random.Next(8) switch
+            {
+                0 => "::" + value,
+                1 => value + "::",
+                2 => ":" + value,
+                _ => value,
+            };
+            if (random.Next(6) == 0)
+            {
+                var chars = value.ToCharArray();
+                chars[random.Next(chars.Length)] = Replacements[random.Next(Replacements.Length)];
+                value = new string(chars);
+            }
+
+            if (IsIpAddressInRecord(value, tail) != RawValues.IsIpAddress(Encoding.UTF8.GetBytes(value)))
+            {
+                disagreements.Add(value);
             }
         }
 
