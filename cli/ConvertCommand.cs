@@ -122,7 +122,9 @@ internal sealed class ConvertCommand
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             outputFile?.Dispose();
-            _error.WriteLine($"error: cannot create '{opening}': {exception.Message} Check that its folder exists and can be written to.");
+            _error.WriteLine(Directory.Exists(opening)
+                ? $"error: cannot create '{opening}': it is a folder; give the path of a file to write."
+                : $"error: cannot create '{opening}': {exception.Message} Check that its folder exists and can be written to.");
             return CommandLine.UsageError;
         }
 

@@ -287,6 +287,21 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal([$"{first} s3-text 11 10 0 1"], rows);
     }
 
+    [Theory]
+    [InlineData("--output")]
+    [InlineData("--rejects")]
+    public void OutputThatIsAFolder_IsUsageError(string option)
+    {
+        var input = Path.Combine(_folder, "flows.log");
+        File.WriteAllText(input, Header + "\n");
+        var folder = Directory.CreateDirectory(Path.Combine(_folder, "events")).FullName;
+
+        var run = CliRun.Start("convert", input, option, folder);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"error: cannot create '{folder}': it is a folder; give the path of a file to write.", run.StandardError, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void StandardInputTwice_IsUsageError()
     {
