@@ -317,6 +317,31 @@ internal sealed partial class MapperEmitter
             case FieldType.Integer:
                 _code.Open($"if (!{raw}.IsEmpty && !{Runtime}.Mapping.RawValues.TryParseInteger({raw}, record.Data, out {raw}_number))");
                 _code.Line(reject + "ExpectedInteger);");
+                if (field.Min is not null || field.Max is not null)
+                {
+                    _code.Close();
+                    _code.Line();
+                    var outside = new List<string>();
+                    if (field.Min is { } min)
+                    {
+                        outside.Add($"{raw}_number < {Number(min)}L");
+                    }
+
+                    if (field.Max is { } max)
+                    {
+                        outside.Add($"{raw}_number > {Number(max)}L");
+                    }
+
+                    var expected = (field.Min, field.Max) switch
+                    {
+                        ({ } low, { } high) => $"a whole number from {Number(low)} to {Number(high)}",
+                        ({ } low, null) => $"a whole number of {Number(low)} or more",
+                        _ => $"a whole number of {Number(field.Max!.Value)} or less",
+                    };
+                    _code.Open($"if (!{raw}.IsEmpty && ({string.Join(" || ", outside)}))");
+                    _code.Line($"return Reject(binding, FieldIndex.{Pascal(field.Name)}, {Literal(expected)});");
+                }
+
                 break;
             case FieldType.Port:
                 _code.Open($"if (!{raw}.IsEmpty && !{Runtime}.Mapping.RawValues.TryParsePort({raw}, record.Data, out {raw}_number))");

@@ -58,7 +58,8 @@ internal enum ConditionKind
 }
 
 /// <summary>A raw field of the source, with its canonical name (lower case, words joined by <c>-</c>).</summary>
-internal sealed record SourceField(string Name, FieldType Type);
+/// <summary>A declared raw field. When set, <see cref="Min"/> and <see cref="Max"/> bound an integer field's values.</summary>
+internal sealed record SourceField(string Name, FieldType Type, long? Min = null, long? Max = null);
 
 internal sealed record EnumValue(long Id, string Caption);
 

@@ -64,7 +64,7 @@ internal sealed class ParsedSpec
     public SpecSpan UnmappedSpan { get; set; } = SpecSpan.FileStart;
 }
 
-internal sealed record ParsedField(string Name, FieldType Type, SpecSpan Span);
+internal sealed record ParsedField(string Name, FieldType Type, SpecSpan Span, long? Min = null, long? Max = null);
 
 internal sealed record ParsedAccepted(string Attribute, string Reason, SpecSpan Span);
 

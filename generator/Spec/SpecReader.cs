@@ -254,6 +254,8 @@ internal sealed class SpecReader
 
             seen.Add(name, SpanOf(entry.Key));
             var typeName = Scalar(entry.Value, "source.fields." + rawName);
+            long? min = null;
+            long? max = null;
             FieldType? type = typeName switch
             {
                 "string" => FieldType.String,
@@ -261,16 +263,57 @@ internal sealed class SpecReader
                 "port" => FieldType.Port,
                 "ip" => FieldType.Ip,
                 "decimal" => FieldType.Decimal,
+                _ when typeName is not null && TryReadIntegerRange(typeName, out min, out max) => FieldType.Integer,
                 _ => null,
             };
             if (type is null && typeName is not null)
             {
-                Report(DiagnosticDescriptors.InvalidValue, entry.Value, typeName, "source.fields." + rawName, "one of: string, integer, decimal, port, ip");
+                Report(DiagnosticDescriptors.InvalidValue, entry.Value, typeName, "source.fields." + rawName, "one of: string, integer, integer MIN..MAX (either bound may be left out), decimal, port, ip");
             }
 
             // A field with an invalid type is still declared, as a string, so
             // that rows reading it do not each report it as undeclared.
-            spec.Fields.Add(new ParsedField(name, type ?? FieldType.String, SpanOf(entry.Key)));
+            spec.Fields.Add(new ParsedField(name, type ?? FieldType.String, SpanOf(entry.Key), min, max));
+        }
+    }
+
+    // Reads "integer MIN..MAX", "integer MIN.." or "integer ..MAX", whole
+    // numbers with MIN no larger than MAX.
+    private static bool TryReadIntegerRange(string typeName, out long? min, out long? max)
+    {
+        min = null;
+        max = null;
+        var parts = typeName.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length != 2 || parts[0] != "integer")
+        {
+            return false;
+        }
+
+        var dots = parts[1].IndexOf("..", StringComparison.Ordinal);
+        if (dots < 0)
+        {
+            return false;
+        }
+
+        var low = parts[1].Substring(0, dots);
+        var high = parts[1].Substring(dots + 2);
+        if ((low.Length == 0 && high.Length == 0)
+            || (low.Length > 0 && !TryReadBound(low, out min))
+            || (high.Length > 0 && !TryReadBound(high, out max)))
+        {
+            return false;
+        }
+
+        // The extremes of long bound nothing, and C# has no literal for long.MinValue.
+        min = min == long.MinValue ? null : min;
+        max = max == long.MaxValue ? null : max;
+        return min is null || max is null || min <= max;
+
+        static bool TryReadBound(string text, out long? bound)
+        {
+            var ok = long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value);
+            bound = ok ? value : null;
+            return ok;
         }
     }
 

@@ -325,7 +325,7 @@ internal sealed class SpecValidator
 
     private MappingSpec Build(string fileName, string defaultNamespace, SchemaChecks schema)
     {
-        var fields = _spec.Fields.Select(f => new SourceField(f.Name, f.Type));
+        var fields = _spec.Fields.Select(f => new SourceField(f.Name, f.Type, f.Min, f.Max));
         var constants = schema.DerivedConstants().Concat(_spec.Constants.Select(c => new ConstantValue(c.Path, c.EncodedJson, c.Number)));
         var rows = _spec.Rows.Select(r => new MapRow(
             r.To,

@@ -302,6 +302,22 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains($"error: cannot create '{folder}': it is a folder; give the path of a file to write.", run.StandardError, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("2 123456789012 eni-1 198.51.100.1 192.0.2.1 20641 22 6 -5 4249 1418530010 1418530070 ACCEPT OK", "packets", "-5", "a whole number of 0 or more")]
+    [InlineData("2 123456789012 eni-1 198.51.100.1 192.0.2.1 20641 22 300 20 4249 1418530010 1418530070 ACCEPT OK", "protocol", "300", "a whole number from 0 to 255")]
+    [InlineData("2 123456789012 eni-1 198.51.100.1 192.0.2.1 20641 22 6 20 4249 1418530010000 1418530070 ACCEPT OK", "start", "1418530010000", "a whole number from 0 to 9999999999")]
+    public void OutOfRangeValue_IsRejected(string record, string field, string value, string expected)
+    {
+        var path = Path.Combine(_folder, "range.log");
+        File.WriteAllText(path, Header + "\n" + record + "\n");
+
+        var run = CliRun.Start("convert", path);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"{path}:2: rejected: field '{field}' has value '{value}', expected {expected}", run.StandardError, StringComparison.Ordinal);
+        Assert.Empty(run.Events());
+    }
+
     [Fact]
     public void StandardInputTwice_IsUsageError()
     {

@@ -142,6 +142,39 @@ public sealed partial class SpecDiagnosticsTests
         AssertDiagnostics(Header.Replace("action: string", "action: {|MG0004:text|}", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("integer 0..")]
+    [InlineData("integer ..9999999999")]
+    [InlineData("integer -5..5")]
+    [InlineData("integer 7..7")]
+    public void IntegerRange_IsAccepted(string type)
+    {
+        AssertDiagnostics(Header.Replace("start: integer", "start: " + type, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("integer 5..1")]
+    [InlineData("integer ..")]
+    [InlineData("integer 0-255")]
+    [InlineData("integer x..5")]
+    [InlineData("integer 0..99999999999999999999")]
+    public void InvalidIntegerRange_IsReported(string type)
+    {
+        // On a text field, so that the field, read as text after the error,
+        // breaks no row.
+        AssertDiagnostics(Header.Replace("action: string", $"action: {{|MG0004:{type}|}}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void IntegerRange_IsCheckedByGeneratedCode()
+    {
+        var outcome = Run(Header.Replace("start: integer", "start: integer 0..9999999999", StringComparison.Ordinal));
+
+        var source = Assert.Single(outcome.Sources).SourceText.ToString();
+        Assert.Contains("if (!v.raw_start.IsEmpty && (v.raw_start_number < 0L || v.raw_start_number > 9999999999L))", source, StringComparison.Ordinal);
+        Assert.Contains("return Reject(binding, FieldIndex.Start, \"a whole number from 0 to 9999999999\");", source, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void WhenAndUnlessOnOneRow_AreReported()
     {

@@ -246,6 +246,11 @@ namespace MappingGen.Mappings
                 return Reject(binding, FieldIndex.Version, global::MappingGen.Runtime.Mapping.RawValues.ExpectedInteger);
             }
 
+            if (!v.raw_version.IsEmpty && (v.raw_version_number < 2L))
+            {
+                return Reject(binding, FieldIndex.Version, "a whole number of 2 or more");
+            }
+
             if (!v.raw_srcaddr.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.IsIpAddress(v.raw_srcaddr, record.Data))
             {
                 return Reject(binding, FieldIndex.Srcaddr, global::MappingGen.Runtime.Mapping.RawValues.ExpectedIpAddress);
@@ -271,9 +276,19 @@ namespace MappingGen.Mappings
                 return Reject(binding, FieldIndex.Protocol, global::MappingGen.Runtime.Mapping.RawValues.ExpectedInteger);
             }
 
+            if (!v.raw_protocol.IsEmpty && (v.raw_protocol_number < 0L || v.raw_protocol_number > 255L))
+            {
+                return Reject(binding, FieldIndex.Protocol, "a whole number from 0 to 255");
+            }
+
             if (!v.raw_packets.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_packets, record.Data, out v.raw_packets_number))
             {
                 return Reject(binding, FieldIndex.Packets, global::MappingGen.Runtime.Mapping.RawValues.ExpectedInteger);
+            }
+
+            if (!v.raw_packets.IsEmpty && (v.raw_packets_number < 0L))
+            {
+                return Reject(binding, FieldIndex.Packets, "a whole number of 0 or more");
             }
 
             if (!v.raw_bytes.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_bytes, record.Data, out v.raw_bytes_number))
@@ -281,9 +296,19 @@ namespace MappingGen.Mappings
                 return Reject(binding, FieldIndex.Bytes, global::MappingGen.Runtime.Mapping.RawValues.ExpectedInteger);
             }
 
+            if (!v.raw_bytes.IsEmpty && (v.raw_bytes_number < 0L))
+            {
+                return Reject(binding, FieldIndex.Bytes, "a whole number of 0 or more");
+            }
+
             if (!v.raw_start.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_start, record.Data, out v.raw_start_number))
             {
                 return Reject(binding, FieldIndex.Start, global::MappingGen.Runtime.Mapping.RawValues.ExpectedInteger);
+            }
+
+            if (!v.raw_start.IsEmpty && (v.raw_start_number < 0L || v.raw_start_number > 9999999999L))
+            {
+                return Reject(binding, FieldIndex.Start, "a whole number from 0 to 9999999999");
             }
 
             if (!v.raw_end.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_end, record.Data, out v.raw_end_number))
@@ -291,9 +316,19 @@ namespace MappingGen.Mappings
                 return Reject(binding, FieldIndex.End, global::MappingGen.Runtime.Mapping.RawValues.ExpectedInteger);
             }
 
+            if (!v.raw_end.IsEmpty && (v.raw_end_number < 0L || v.raw_end_number > 9999999999L))
+            {
+                return Reject(binding, FieldIndex.End, "a whole number from 0 to 9999999999");
+            }
+
             if (!v.raw_tcp_flags.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_tcp_flags, record.Data, out v.raw_tcp_flags_number))
             {
                 return Reject(binding, FieldIndex.TcpFlags, global::MappingGen.Runtime.Mapping.RawValues.ExpectedInteger);
+            }
+
+            if (!v.raw_tcp_flags.IsEmpty && (v.raw_tcp_flags_number < 0L || v.raw_tcp_flags_number > 255L))
+            {
+                return Reject(binding, FieldIndex.TcpFlags, "a whole number from 0 to 255");
             }
 
             if (!v.raw_pkt_srcaddr.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.IsIpAddress(v.raw_pkt_srcaddr, record.Data))
