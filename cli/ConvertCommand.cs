@@ -123,7 +123,7 @@ internal sealed class ConvertCommand
         {
             outputFile?.Dispose();
             _error.WriteLine(Directory.Exists(opening)
-                ? $"error: cannot create '{opening}': it is a folder; give the path of a file to write."
+                ? $"error: cannot create '{opening}' for {(opening == _options.Output ? "--output" : "--rejects")}: it is a folder; give the path of a file to write."
                 : $"error: cannot create '{opening}': {exception.Message} Check that its folder exists and can be written to.");
             return CommandLine.UsageError;
         }
@@ -153,7 +153,9 @@ internal sealed class ConvertCommand
             _error.WriteLine(
                 $"error: writing {exception.Description} failed: {reason}. The conversion stopped there. "
                 + $"The first {exception.BytesWritten} bytes were written in full, and what came after them is cut or missing. "
-                + "If the disk is full, free some space; if the output goes to another program, check that it reads to the end.");
+                + (exception.Description.EndsWith("standard output", StringComparison.Ordinal)
+                    ? "If the disk is full, free some space; if the output goes to another program, check that it reads to the end."
+                    : "If the disk is full, free some space or write to another disk."));
             if (completed.OfType<FileSummary>().ToList() is { Count: > 0 } done)
             {
                 // Each file's events are written in full when its conversion ends.
@@ -174,14 +176,19 @@ internal sealed class ConvertCommand
     /// outputs on one file. Creating the output would empty the input before
     /// it is read, and two writers on one file overwrite each other's lines.
     /// </summary>
+    /// <remarks>
+    /// Paths are compared after symbolic links are followed.
+    /// NOTE: a hard link to an input has a path of its own and is not caught,
+    /// because .NET offers no portable way to compare inode numbers.
+    /// </remarks>
     private bool CheckOutputsApart(List<string> files)
     {
         var inputs = new HashSet<string>(
-            files.Where(file => file != InputFiles.StandardInput).Select(Path.GetFullPath),
+            files.Where(file => file != InputFiles.StandardInput).Select(RealPath),
             StringComparer.Ordinal);
         foreach (var (option, path) in new[] { ("--output", _options.Output), ("--rejects", _options.Rejects) })
         {
-            if (path is not null && inputs.Contains(Path.GetFullPath(path)))
+            if (path is not null && inputs.Contains(RealPath(path)))
             {
                 _error.WriteLine($"error: '{path}' is both an input and the {option} file, and writing it would destroy the input; choose another {option} path or move the file out of the inputs.");
                 return false;
@@ -190,13 +197,29 @@ internal sealed class ConvertCommand
 
         // Both may be /dev/null, which keeps nothing.
         if (_options.Output is { } output && _options.Rejects is { } rejects
-            && Path.GetFullPath(output) == Path.GetFullPath(rejects) && Path.GetFullPath(output) != "/dev/null")
+            && RealPath(output) == RealPath(rejects) && RealPath(output) != "/dev/null")
         {
             _error.WriteLine($"error: --output and --rejects name the same file '{output}', whose events and rejected records would overwrite each other; give them different paths.");
             return false;
         }
 
         return true;
+    }
+
+    // The full path of the file that a path leads to, through any symbolic
+    // links, or the full path itself when it names nothing yet.
+    private static string RealPath(string path)
+    {
+        var full = Path.GetFullPath(path);
+        try
+        {
+            return new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full;
+        }
+        catch (IOException)
+        {
+            // A broken or looping link: the path is all there is to compare.
+            return full;
+        }
     }
 
     /// <summary>Converts the files one after another on the calling thread, so the output keeps their order.</summary>

@@ -100,6 +100,14 @@ internal sealed class FileConverter
             _rejectionsShown = 0;
             _violationsShown = 0;
             var summary = _converter.Convert(reader, displayName);
+
+            // The rejected records of a file are on disk before the file
+            // counts as converted, so that a failed rejects file stops the
+            // conversion at the file whose records it lost.
+            if (summary.Rejected > 0)
+            {
+                _rejects?.Flush();
+            }
             if (_violationsShown > MaxRejectionsShown)
             {
                 _error.WriteLine($"{displayName}: {_violationsShown - MaxRejectionsShown} more schema violations are not shown; the invalid column counts every invalid event.");

@@ -166,7 +166,7 @@ public sealed class CommandLineTests : IDisposable
 
         Assert.Equal(3, run.ExitCode);
         Assert.Contains($"error: writing {what} to '/dev/full' failed: No space left on device. The conversion stopped there.", run.StandardError, StringComparison.Ordinal);
-        Assert.Contains("If the disk is full, free some space", run.StandardError, StringComparison.Ordinal);
+        Assert.Contains("If the disk is full, free some space or write to another disk.", run.StandardError, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", run.StandardError, StringComparison.Ordinal);
     }
 
@@ -198,6 +198,21 @@ public sealed class CommandLineTests : IDisposable
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains($"error: '{input}' is both an input and the --output file", run.StandardError, StringComparison.Ordinal);
+        Assert.Equal(Header + "\n", File.ReadAllText(input));
+    }
+
+    [Fact]
+    public void OutputLinkedToAnInput_IsUsageError()
+    {
+        var input = Path.Combine(_folder, "flows.log");
+        File.WriteAllText(input, Header + "\n");
+        var link = Path.Combine(_folder, "link.ndjson");
+        File.CreateSymbolicLink(link, input);
+
+        var run = CliRun.Start("convert", input, "--output", link);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"error: '{link}' is both an input and the --output file", run.StandardError, StringComparison.Ordinal);
         Assert.Equal(Header + "\n", File.ReadAllText(input));
     }
 
@@ -299,7 +314,7 @@ public sealed class CommandLineTests : IDisposable
         var run = CliRun.Start("convert", input, option, folder);
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains($"error: cannot create '{folder}': it is a folder; give the path of a file to write.", run.StandardError, StringComparison.Ordinal);
+        Assert.Contains($"error: cannot create '{folder}' for {option}: it is a folder; give the path of a file to write.", run.StandardError, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -315,6 +330,22 @@ public sealed class CommandLineTests : IDisposable
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains($"{path}:2: rejected: field '{field}' has value '{value}', expected {expected}", run.StandardError, StringComparison.Ordinal);
+        Assert.Empty(run.Events());
+    }
+
+    [Fact]
+    public void FullRejectsFile_StopsAtFileWithRejects()
+    {
+        var bad = Path.Combine(_folder, "bad.log");
+        var good = Path.Combine(_folder, "good.log");
+        File.WriteAllText(bad, Header + "\n2 1 eni-1 1.2.3 192.0.2.1 1 2 6 1 1 1 2 ACCEPT OK\n");
+        File.WriteAllText(good, Header + "\n2 1 eni-1 192.0.2.2 192.0.2.1 1 2 6 1 1 1 2 ACCEPT OK\n");
+
+        var run = CliRun.Start("convert", bad, good, "--workers", "1", "--rejects", "/dev/full");
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains("error: writing the rejected records to '/dev/full' failed: No space left on device.", run.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("converted in full", run.StandardError, StringComparison.Ordinal);
         Assert.Empty(run.Events());
     }
 
