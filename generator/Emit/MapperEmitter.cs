@@ -314,13 +314,14 @@ internal sealed partial class MapperEmitter
         var reject = $"return Reject(binding, FieldIndex.{Pascal(field.Name)}, {Runtime}.Mapping.RawValues.";
         switch (field.Type)
         {
-            case FieldType.Integer:
+            case FieldType.Integer when field.Min is null && field.Max is null:
                 _code.Open($"if (!{raw}.IsEmpty && !{Runtime}.Mapping.RawValues.TryParseInteger({raw}, record.Data, out {raw}_number))");
                 _code.Line(reject + "ExpectedInteger);");
-                if (field.Min is not null || field.Max is not null)
+                break;
+            case FieldType.Integer:
                 {
-                    _code.Close();
-                    _code.Line();
+                    // One reason for a value that is no number and for one out of
+                    // range, since both miss the same range.
                     var outside = new List<string>();
                     if (field.Min is { } min)
                     {
@@ -338,11 +339,10 @@ internal sealed partial class MapperEmitter
                         ({ } low, null) => $"a whole number of {Number(low)} or more",
                         _ => $"a whole number of {Number(field.Max!.Value)} or less",
                     };
-                    _code.Open($"if (!{raw}.IsEmpty && ({string.Join(" || ", outside)}))");
+                    _code.Open($"if (!{raw}.IsEmpty && (!{Runtime}.Mapping.RawValues.TryParseInteger({raw}, record.Data, out {raw}_number) || {string.Join(" || ", outside)}))");
                     _code.Line($"return Reject(binding, FieldIndex.{Pascal(field.Name)}, {Literal(expected)});");
+                    break;
                 }
-
-                break;
             case FieldType.Port:
                 _code.Open($"if (!{raw}.IsEmpty && !{Runtime}.Mapping.RawValues.TryParsePort({raw}, record.Data, out {raw}_number))");
                 _code.Line(reject + "ExpectedPort);");

@@ -266,7 +266,13 @@ internal sealed class SpecReader
                 _ when typeName is not null && TryReadIntegerRange(typeName, out min, out max) => FieldType.Integer,
                 _ => null,
             };
-            if (type is null && typeName is not null)
+            if (type is null && typeName is not null && typeName.StartsWith("integer ", StringComparison.Ordinal))
+            {
+                // Still an integer field, so that rows reading it report nothing more.
+                Report(DiagnosticDescriptors.InvalidValue, entry.Value, typeName, "source.fields." + rawName, "'integer MIN..MAX' with whole numbers of 64 bits, MIN no larger than MAX, and no spaces around '..'; either bound may be left out, as in 'integer 0..'");
+                type = FieldType.Integer;
+            }
+            else if (type is null && typeName is not null)
             {
                 Report(DiagnosticDescriptors.InvalidValue, entry.Value, typeName, "source.fields." + rawName, "one of: string, integer, integer MIN..MAX (either bound may be left out), decimal, port, ip");
             }

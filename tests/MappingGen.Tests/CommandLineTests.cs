@@ -321,6 +321,7 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("2 123456789012 eni-1 198.51.100.1 192.0.2.1 20641 22 6 -5 4249 1418530010 1418530070 ACCEPT OK", "packets", "-5", "a whole number of 0 or more")]
     [InlineData("2 123456789012 eni-1 198.51.100.1 192.0.2.1 20641 22 300 20 4249 1418530010 1418530070 ACCEPT OK", "protocol", "300", "a whole number from 0 to 255")]
     [InlineData("2 123456789012 eni-1 198.51.100.1 192.0.2.1 20641 22 6 20 4249 1418530010000 1418530070 ACCEPT OK", "start", "1418530010000", "a whole number from 0 to 9999999999")]
+    [InlineData("2 123456789012 eni-1 198.51.100.1 192.0.2.1 20641 22 +6 20 4249 1418530010 1418530070 ACCEPT OK", "protocol", "+6", "a whole number from 0 to 255")]
     public void OutOfRangeValue_IsRejected(string record, string field, string value, string expected)
     {
         var path = Path.Combine(_folder, "range.log");

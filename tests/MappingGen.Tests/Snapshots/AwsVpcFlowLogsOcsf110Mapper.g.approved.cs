@@ -241,12 +241,7 @@ namespace MappingGen.Mappings
                 v.escape_free = global::MappingGen.Runtime.Json.JsonBuffer.IsEscapeFree(record.Data);
             }
 
-            if (!v.raw_version.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_version, record.Data, out v.raw_version_number))
-            {
-                return Reject(binding, FieldIndex.Version, global::MappingGen.Runtime.Mapping.RawValues.ExpectedInteger);
-            }
-
-            if (!v.raw_version.IsEmpty && (v.raw_version_number < 2L))
+            if (!v.raw_version.IsEmpty && (!global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_version, record.Data, out v.raw_version_number) || v.raw_version_number < 2L))
             {
                 return Reject(binding, FieldIndex.Version, "a whole number of 2 or more");
             }
@@ -271,62 +266,32 @@ namespace MappingGen.Mappings
                 return Reject(binding, FieldIndex.Dstport, global::MappingGen.Runtime.Mapping.RawValues.ExpectedPort);
             }
 
-            if (!v.raw_protocol.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_protocol, record.Data, out v.raw_protocol_number))
-            {
-                return Reject(binding, FieldIndex.Protocol, global::MappingGen.Runtime.Mapping.RawValues.ExpectedInteger);
-            }
-
-            if (!v.raw_protocol.IsEmpty && (v.raw_protocol_number < 0L || v.raw_protocol_number > 255L))
+            if (!v.raw_protocol.IsEmpty && (!global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_protocol, record.Data, out v.raw_protocol_number) || v.raw_protocol_number < 0L || v.raw_protocol_number > 255L))
             {
                 return Reject(binding, FieldIndex.Protocol, "a whole number from 0 to 255");
             }
 
-            if (!v.raw_packets.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_packets, record.Data, out v.raw_packets_number))
-            {
-                return Reject(binding, FieldIndex.Packets, global::MappingGen.Runtime.Mapping.RawValues.ExpectedInteger);
-            }
-
-            if (!v.raw_packets.IsEmpty && (v.raw_packets_number < 0L))
+            if (!v.raw_packets.IsEmpty && (!global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_packets, record.Data, out v.raw_packets_number) || v.raw_packets_number < 0L))
             {
                 return Reject(binding, FieldIndex.Packets, "a whole number of 0 or more");
             }
 
-            if (!v.raw_bytes.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_bytes, record.Data, out v.raw_bytes_number))
-            {
-                return Reject(binding, FieldIndex.Bytes, global::MappingGen.Runtime.Mapping.RawValues.ExpectedInteger);
-            }
-
-            if (!v.raw_bytes.IsEmpty && (v.raw_bytes_number < 0L))
+            if (!v.raw_bytes.IsEmpty && (!global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_bytes, record.Data, out v.raw_bytes_number) || v.raw_bytes_number < 0L))
             {
                 return Reject(binding, FieldIndex.Bytes, "a whole number of 0 or more");
             }
 
-            if (!v.raw_start.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_start, record.Data, out v.raw_start_number))
-            {
-                return Reject(binding, FieldIndex.Start, global::MappingGen.Runtime.Mapping.RawValues.ExpectedInteger);
-            }
-
-            if (!v.raw_start.IsEmpty && (v.raw_start_number < 0L || v.raw_start_number > 9999999999L))
+            if (!v.raw_start.IsEmpty && (!global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_start, record.Data, out v.raw_start_number) || v.raw_start_number < 0L || v.raw_start_number > 9999999999L))
             {
                 return Reject(binding, FieldIndex.Start, "a whole number from 0 to 9999999999");
             }
 
-            if (!v.raw_end.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_end, record.Data, out v.raw_end_number))
-            {
-                return Reject(binding, FieldIndex.End, global::MappingGen.Runtime.Mapping.RawValues.ExpectedInteger);
-            }
-
-            if (!v.raw_end.IsEmpty && (v.raw_end_number < 0L || v.raw_end_number > 9999999999L))
+            if (!v.raw_end.IsEmpty && (!global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_end, record.Data, out v.raw_end_number) || v.raw_end_number < 0L || v.raw_end_number > 9999999999L))
             {
                 return Reject(binding, FieldIndex.End, "a whole number from 0 to 9999999999");
             }
 
-            if (!v.raw_tcp_flags.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_tcp_flags, record.Data, out v.raw_tcp_flags_number))
-            {
-                return Reject(binding, FieldIndex.TcpFlags, global::MappingGen.Runtime.Mapping.RawValues.ExpectedInteger);
-            }
-
-            if (!v.raw_tcp_flags.IsEmpty && (v.raw_tcp_flags_number < 0L || v.raw_tcp_flags_number > 255L))
+            if (!v.raw_tcp_flags.IsEmpty && (!global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_tcp_flags, record.Data, out v.raw_tcp_flags_number) || v.raw_tcp_flags_number < 0L || v.raw_tcp_flags_number > 255L))
             {
                 return Reject(binding, FieldIndex.TcpFlags, "a whole number from 0 to 255");
             }

@@ -188,32 +188,17 @@ namespace MappingGen.Mappings
                 return Reject(binding, FieldIndex.Dport, global::MappingGen.Runtime.Mapping.RawValues.ExpectedPort);
             }
 
-            if (!v.raw_protocol.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_protocol, record.Data, out v.raw_protocol_number))
-            {
-                return Reject(binding, FieldIndex.Protocol, global::MappingGen.Runtime.Mapping.RawValues.ExpectedInteger);
-            }
-
-            if (!v.raw_protocol.IsEmpty && (v.raw_protocol_number < 0L || v.raw_protocol_number > 255L))
+            if (!v.raw_protocol.IsEmpty && (!global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_protocol, record.Data, out v.raw_protocol_number) || v.raw_protocol_number < 0L || v.raw_protocol_number > 255L))
             {
                 return Reject(binding, FieldIndex.Protocol, "a whole number from 0 to 255");
             }
 
-            if (!v.raw_packets.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_packets, record.Data, out v.raw_packets_number))
-            {
-                return Reject(binding, FieldIndex.Packets, global::MappingGen.Runtime.Mapping.RawValues.ExpectedInteger);
-            }
-
-            if (!v.raw_packets.IsEmpty && (v.raw_packets_number < 0L))
+            if (!v.raw_packets.IsEmpty && (!global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_packets, record.Data, out v.raw_packets_number) || v.raw_packets_number < 0L))
             {
                 return Reject(binding, FieldIndex.Packets, "a whole number of 0 or more");
             }
 
-            if (!v.raw_bytes.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_bytes, record.Data, out v.raw_bytes_number))
-            {
-                return Reject(binding, FieldIndex.Bytes, global::MappingGen.Runtime.Mapping.RawValues.ExpectedInteger);
-            }
-
-            if (!v.raw_bytes.IsEmpty && (v.raw_bytes_number < 0L))
+            if (!v.raw_bytes.IsEmpty && (!global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_bytes, record.Data, out v.raw_bytes_number) || v.raw_bytes_number < 0L))
             {
                 return Reject(binding, FieldIndex.Bytes, "a whole number of 0 or more");
             }
