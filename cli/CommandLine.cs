@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.CommandLine;
 using MappingGen.Runtime.Input;
 
@@ -67,6 +68,19 @@ public static class CommandLine
                 + "With more than 1, the events of each file keep their order, but the events of different files interleave in runs of whole lines. "
                 + "The number of processors when not given.",
             DefaultValueFactory = _ => Environment.ProcessorCount,
+
+            // The parser's own message names the .NET type System.Int32.
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+                if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var count))
+                {
+                    return count;
+                }
+
+                result.AddError($"error: --workers must be a whole number of 1 or more, such as 2, but is '{text}'.");
+                return 0;
+            },
         };
 
         var convert = new Command("convert", "Convert raw log records to OCSF events as newline-delimited JSON.")

@@ -235,6 +235,7 @@ public sealed class CommandLineTests : IDisposable
         var run = CliRun.Start("convert", "--workers", "abc");
 
         Assert.Equal(2, run.ExitCode);
+        Assert.Contains("error: --workers must be a whole number of 1 or more, such as 2, but is 'abc'.", run.StandardError, StringComparison.Ordinal);
     }
 
     [Fact]
