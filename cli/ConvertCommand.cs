@@ -197,7 +197,7 @@ internal sealed class ConvertCommand
 
         // Both may be /dev/null, which keeps nothing.
         if (_options.Output is { } output && _options.Rejects is { } rejects
-            && RealPath(output) == RealPath(rejects) && RealPath(output) != "/dev/null")
+            && RealPath(output) is var outputPath && outputPath == RealPath(rejects) && outputPath != "/dev/null")
         {
             _error.WriteLine($"error: --output and --rejects name the same file '{output}', whose events and rejected records would overwrite each other; give them different paths.");
             return false;

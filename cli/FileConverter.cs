@@ -14,9 +14,10 @@ namespace MappingGen.Cli;
 /// </summary>
 internal sealed class FileConverter
 {
-    // Rejections printed per input before the rest are only counted, so that
-    // a large file of another format does not flood standard error.
-    private const int MaxRejectionsShown = 20;
+    // Rejections, and violations found by --validate, printed per input
+    // before the rest are only counted, so that a large file of another
+    // format does not flood standard error.
+    private const int MaxMessagesShown = 20;
 
     private readonly IRecordMapper _mapper;
     private readonly RecordConverter _converter;
@@ -26,8 +27,7 @@ internal sealed class FileConverter
     private readonly TextWriter _error;
     private int _rejectionsShown;
 
-    // Violations found by --validate in the current input, printed up to the
-    // same limit as rejections.
+    // Violations found by --validate in the current input.
     private int _violationsShown;
 
     /// <summary>Creates a converter that writes events to <paramref name="events"/>.</summary>
@@ -59,7 +59,7 @@ internal sealed class FileConverter
 
     private void ReportViolation(string message)
     {
-        if (_violationsShown < MaxRejectionsShown)
+        if (_violationsShown < MaxMessagesShown)
         {
             _error.WriteLine(message);
         }
@@ -69,7 +69,7 @@ internal sealed class FileConverter
 
     private void ReportRejection(Rejection rejection)
     {
-        if (_rejectionsShown < MaxRejectionsShown)
+        if (_rejectionsShown < MaxMessagesShown)
         {
             _error.WriteLine(rejection.ToString());
         }
@@ -108,14 +108,14 @@ internal sealed class FileConverter
             {
                 _rejects?.Flush();
             }
-            if (_violationsShown > MaxRejectionsShown)
+            if (_violationsShown > MaxMessagesShown)
             {
-                _error.WriteLine($"{displayName}: {_violationsShown - MaxRejectionsShown} more schema violations are not shown; the invalid column counts every invalid event.");
+                _error.WriteLine($"{displayName}: {_violationsShown - MaxMessagesShown} more schema violations are not shown; the invalid column counts every invalid event.");
             }
 
-            if (summary.Rejected > MaxRejectionsShown)
+            if (summary.Rejected > MaxMessagesShown)
             {
-                var rest = summary.Rejected - MaxRejectionsShown;
+                var rest = summary.Rejected - MaxMessagesShown;
                 var kept = _rejects is null ? "give --rejects FILE to keep every rejected record" : $"{_rejects.Path} keeps every rejected record";
                 _error.WriteLine($"{displayName}: {rest} more rejected records are not shown; {kept}.");
             }

@@ -94,11 +94,9 @@ public static class RawValues
     {
         if (Ssse3.IsSupported && value.Length is >= 1 and <= 16)
         {
-            ref var recordStart = ref MemoryMarshal.GetReference(record);
-            var offset = Unsafe.ByteOffset(ref recordStart, ref MemoryMarshal.GetReference(value));
-            if (offset >= 0 && offset <= record.Length - Vector128<byte>.Count)
+            if (ReadableBytes(value, record, out var offset) >= Vector128<byte>.Count)
             {
-                var digits = Vector128.LoadUnsafe(ref recordStart, (nuint)offset) - Vector128.Create((byte)'0');
+                var digits = Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(record), (nuint)offset) - Vector128.Create((byte)'0');
                 var inside = (1u << value.Length) - 1;
                 if ((Vector128.LessThan(digits, Vector128.Create((byte)10)).ExtractMostSignificantBits() & inside) == inside)
                 {
@@ -109,6 +107,17 @@ public static class RawValues
         }
 
         return TryParseInteger(value, out number);
+    }
+
+    // Returns how many bytes of `record` can be read from the start of
+    // `value` on, and where `value` starts in it, or 0 when `value` is not a
+    // slice of `record`. The vector checks read past a value's end within
+    // the record only.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static nint ReadableBytes(ReadOnlySpan<byte> value, ReadOnlySpan<byte> record, out nint offset)
+    {
+        offset = Unsafe.ByteOffset(ref MemoryMarshal.GetReference(record), ref MemoryMarshal.GetReference(value));
+        return offset >= 0 && offset <= record.Length ? record.Length - offset : 0;
     }
 
     /// <summary>Parses a port number from 0 to 65535, where <paramref name="value"/> is a slice of <paramref name="record"/>.</summary>
@@ -178,8 +187,7 @@ public static class RawValues
     public static bool IsIpAddress(ReadOnlySpan<byte> value, ReadOnlySpan<byte> record)
     {
         ref var recordStart = ref MemoryMarshal.GetReference(record);
-        var offset = Unsafe.ByteOffset(ref recordStart, ref MemoryMarshal.GetReference(value));
-        var readable = offset >= 0 && offset <= record.Length ? record.Length - offset : 0;
+        var readable = ReadableBytes(value, record, out var offset);
         if (Vector128.IsHardwareAccelerated && value.Length is >= 7 and <= 15 && readable >= Vector128<byte>.Count
             && IsDottedQuad(Vector128.LoadUnsafe(ref recordStart, (nuint)offset), value.Length))
         {
