@@ -153,7 +153,7 @@ public sealed class CommandLineTests : IDisposable
     [Theory]
     [InlineData("--output", "the events")]
     [InlineData("--rejects", "the rejected records")]
-    public void FullDevice_IsAnError(string option, string what)
+    public void FullDevice_IsAnError(string option, string written)
     {
         // /dev/full takes no byte: every write fails as on a full disk. Only
         // Linux has it, and the tests run on Linux.
@@ -165,7 +165,7 @@ public sealed class CommandLineTests : IDisposable
         var run = CliRun.Start("convert", input, option, "/dev/full", other, Path.Combine(_folder, "other.txt"));
 
         Assert.Equal(3, run.ExitCode);
-        Assert.Contains($"error: writing {what} to '/dev/full' failed: No space left on device. The conversion stopped there.", run.StandardError, StringComparison.Ordinal);
+        Assert.Contains($"error: writing {written} to '/dev/full' failed: No space left on device. The conversion stopped there.", run.StandardError, StringComparison.Ordinal);
         Assert.Contains("If the disk is full, free some space or write to another disk.", run.StandardError, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", run.StandardError, StringComparison.Ordinal);
     }
