@@ -157,7 +157,11 @@ internal sealed partial class MapperEmitter
         var leaves = Leaves(_tree).Where(l => l.Leaf is LeafKind.Rows or LeafKind.Caption).ToList();
         var parts = (leaves.Count + LeavesPerMethod - 1) / LeavesPerMethod;
 
+        // Kept out of the caller so that clearing Values is the first thing
+        // the method does. The JIT then drops it as redundant with the frame
+        // clearing of the prolog, where inlined it cleared the struct twice.
         _code.Line("/// <inheritdoc/>");
+        _code.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
         _code.Open($"public {Runtime}.Mapping.MapResult Map({Runtime}.Records.RawRecord record, {Runtime}.Mapping.FieldBinding binding, {Runtime}.Json.JsonBuffer output)");
         _code.Line("var v = new Values();");
         _code.Line("ReadFields(record, binding, ref v);");

@@ -141,6 +141,7 @@ namespace MappingGen.Mappings
         }
 
         /// <inheritdoc/>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         public global::MappingGen.Runtime.Mapping.MapResult Map(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, global::MappingGen.Runtime.Json.JsonBuffer output)
         {
             var v = new Values();
