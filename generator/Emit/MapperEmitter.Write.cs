@@ -26,6 +26,15 @@ internal sealed partial class MapperEmitter
     // Objects written only when one of their attributes has a value. Each gets its own write method.
     private readonly List<OutputNode> _conditionalObjects = [];
 
+    // True when the write method being emitted has declared its local
+    // "open", the position after the last '{' or '[' it wrote.
+    private bool _openDeclared;
+
+    // True while "open" is a position in the current span, because no call
+    // has written through the buffer since. A member whose comma depends on
+    // run time then compares positions instead of reading back the last byte.
+    private bool _openKnown;
+
     /// <summary>
     /// Whether the object or array being written has a member before the
     /// current position: known at build time after constant text, and known
@@ -68,7 +77,9 @@ internal sealed partial class MapperEmitter
             _code.Line();
             _code.Line($"// Writes {node.Path}; called only when one of its attributes has a value.");
             _code.Open($"private static void {WriteMethod(node)}({WriteParameters})");
-            EmitWriteBody(objectSteps, Members.Unknown);
+
+            // The caller writes the comma before the object where one is due.
+            EmitWriteBody(objectSteps, Members.None);
             _code.Close();
         }
     }
@@ -94,6 +105,8 @@ internal sealed partial class MapperEmitter
         _code.Line($"var bound = {bound};");
         _code.Line("var json = output.Reserve(bound);");
         _code.Line("var at = 0;");
+        _openDeclared = false;
+        _openKnown = false;
         EmitSteps(steps, start);
         _code.Line("output.Advance(at);");
     }
@@ -110,10 +123,16 @@ internal sealed partial class MapperEmitter
             }
 
             _conditionalObjects.Add(node);
-            steps.Add(WriteStep.Code(0, [], _ =>
+            steps.Add(WriteStep.Code(1, [], members =>
             {
                 _code.Line($"// {node.Path}");
                 _code.Open($"if ({presence})");
+                EmitSeparator(members);
+                if (members == Members.Some)
+                {
+                    _code.Line($"at = {Json}.Fragment(json, at, \",\"u8);");
+                }
+
                 EmitOutsideCall($"{WriteMethod(node)}(record, binding, output, ref v);");
                 _code.Close();
             }));
@@ -249,11 +268,21 @@ internal sealed partial class MapperEmitter
             _code.Open($"if ({string.Join("\n    || ", _spec.Observables.Select(o => Has(o.Path)))})");
             EmitSeparator(members);
             _code.Line($"at = {Json}.Fragment(json, at, {Utf8(Comma(members) + arrayStart)});");
+            if (_spec.Observables.Count > 1)
+            {
+                _code.Line("var entriesOpen = at;");
+            }
+
             var entries = Members.None;
             for (var i = 0; i < _spec.Observables.Count; i++)
             {
                 _code.Open($"if ({Has(_spec.Observables[i].Path)})");
-                EmitString(entries, starts[i], Local(_spec.Observables[i].Path));
+                if (entries == Members.Unknown)
+                {
+                    EmitCommaAfter("entriesOpen");
+                }
+
+                _code.Line($"at = {Json}.String(json, at, {Utf8(Comma(entries) + starts[i] + "\"")}, {Local(_spec.Observables[i].Path)}, v.escape_free);");
                 _code.Line($"at = {Json}.Fragment(json, at, \"}}\"u8);");
                 _code.Close();
                 entries = entries == Members.Some ? Members.Some : Members.Unknown;
@@ -291,7 +320,7 @@ internal sealed partial class MapperEmitter
                 continue;
             }
 
-            FlushText(pending, pendingSeparator);
+            FlushText(pending, pendingSeparator, beforeCode: true);
             pending = null;
             step.Emit!(members);
 
@@ -299,10 +328,10 @@ internal sealed partial class MapperEmitter
             members = members == Members.Some ? Members.Some : Members.Unknown;
         }
 
-        FlushText(pending, pendingSeparator);
+        FlushText(pending, pendingSeparator, beforeCode: false);
     }
 
-    private void FlushText(string? text, bool separator)
+    private void FlushText(string? text, bool separator, bool beforeCode)
     {
         if (text is null)
         {
@@ -311,10 +340,20 @@ internal sealed partial class MapperEmitter
 
         if (separator)
         {
-            _code.Line($"at = {Json}.Separator(json, at, output);");
+            EmitSeparator(Members.Unknown);
         }
 
         _code.Line($"at = {Json}.Fragment(json, at, {Utf8(text)});");
+
+        // Members written only when they have a value follow the opening
+        // brace. After the first of them, a comma is due only when something
+        // was written since the brace.
+        if (beforeCode && EndsOpen(text))
+        {
+            _code.Line(_openDeclared ? "open = at;" : "var open = at;");
+            _openDeclared = true;
+            _openKnown = true;
+        }
     }
 
     // Emits a string member: its name, the value between quotes, and the comma before it where one is due.
@@ -326,10 +365,28 @@ internal sealed partial class MapperEmitter
 
     private void EmitSeparator(Members members)
     {
-        if (members == Members.Unknown)
+        if (members != Members.Unknown)
         {
+            return;
+        }
+
+        if (_openKnown)
+        {
+            EmitCommaAfter("open");
+        }
+        else
+        {
+            // A call that wrote through the buffer came in between, so read back the last byte.
             _code.Line($"at = {Json}.Separator(json, at, output);");
         }
+    }
+
+    // Emits a comma, unless nothing was written since the opening brace or bracket at openLocal.
+    private void EmitCommaAfter(string openLocal)
+    {
+        _code.Open($"if (at != {openLocal})");
+        _code.Line("json[at++] = (byte)',';");
+        _code.Close();
     }
 
     private static string Comma(Members members) => members == Members.Some ? "," : "";
@@ -337,6 +394,7 @@ internal sealed partial class MapperEmitter
     // Hands the bytes written so far to the buffer before code that writes through it, then reserves again.
     private void EmitOutsideCall(string call)
     {
+        _openKnown = false;
         _code.Line("output.Advance(at);");
         _code.Line(call);
         _code.Line("json = output.Reserve(bound);");

@@ -865,7 +865,7 @@ namespace MappingGen.Mappings
         private static void WriteEvent(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, global::MappingGen.Runtime.Json.JsonBuffer output, ref Values v)
         {
             output.Clear(v.escape_free);
-            var bound = 1197 + (v.escape_free ? 1 : 6) * (v.raw_version.Length
+            var bound = 1202 + (v.escape_free ? 1 : 6) * (v.raw_version.Length
                 + v.raw_account_id.Length
                 + v.raw_region.Length
                 + v.raw_az_id.Length
@@ -952,6 +952,7 @@ namespace MappingGen.Mappings
                 || v.hasConnectionInfoBoundaryId
                 || !v.connectionInfoBoundary.IsEmpty)
             {
+                at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, ","u8);
                 output.Advance(at);
                 WriteConnectionInfo(record, binding, output, ref v);
                 json = output.Reserve(bound);
@@ -961,6 +962,7 @@ namespace MappingGen.Mappings
             if (v.hasTrafficPackets
                 || v.hasTrafficBytes)
             {
+                at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, ","u8);
                 output.Advance(at);
                 WriteTraffic(record, binding, output, ref v);
                 json = output.Reserve(bound);
@@ -976,6 +978,7 @@ namespace MappingGen.Mappings
                 || v.hasSrcEndpointInstanceUid
                 || v.hasSrcEndpointSubnetUid)
             {
+                at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, ","u8);
                 output.Advance(at);
                 WriteSrcEndpoint(record, binding, output, ref v);
                 json = output.Reserve(bound);
@@ -991,6 +994,7 @@ namespace MappingGen.Mappings
                 || v.hasDstEndpointInstanceUid
                 || v.hasDstEndpointSubnetUid)
             {
+                at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, ","u8);
                 output.Advance(at);
                 WriteDstEndpoint(record, binding, output, ref v);
                 json = output.Reserve(bound);
@@ -1016,6 +1020,7 @@ namespace MappingGen.Mappings
                 || !v.raw_reject_reason.IsEmpty
                 || global::MappingGen.Runtime.Mapping.UnmappedColumns.HasValue(record, binding, MissingValue))
             {
+                at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, ","u8);
                 output.Advance(at);
                 WriteUnmapped(record, binding, output, ref v);
                 json = output.Reserve(bound);
@@ -1060,6 +1065,7 @@ namespace MappingGen.Mappings
                 || v.hasDstEndpointInstanceUid)
             {
                 at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, ",\"observables\":["u8);
+                var entriesOpen = at;
                 if (v.hasSrcEndpointIp)
                 {
                     at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "{\"name\":\"src_endpoint.ip\",\"type\":\"IP Address\",\"type_id\":2,\"value\":\""u8, v.srcEndpointIp, v.escape_free);
@@ -1067,19 +1073,28 @@ namespace MappingGen.Mappings
                 }
                 if (v.hasDstEndpointIp)
                 {
-                    at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                    if (at != entriesOpen)
+                    {
+                        json[at++] = (byte)',';
+                    }
                     at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "{\"name\":\"dst_endpoint.ip\",\"type\":\"IP Address\",\"type_id\":2,\"value\":\""u8, v.dstEndpointIp, v.escape_free);
                     at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
                 }
                 if (v.hasSrcEndpointInstanceUid)
                 {
-                    at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                    if (at != entriesOpen)
+                    {
+                        json[at++] = (byte)',';
+                    }
                     at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "{\"name\":\"src_endpoint.instance_uid\",\"type\":\"Resource UID\",\"type_id\":10,\"value\":\""u8, v.srcEndpointInstanceUid, v.escape_free);
                     at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
                 }
                 if (v.hasDstEndpointInstanceUid)
                 {
-                    at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                    if (at != entriesOpen)
+                    {
+                        json[at++] = (byte)',';
+                    }
                     at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "{\"name\":\"dst_endpoint.instance_uid\",\"type\":\"Resource UID\",\"type_id\":10,\"value\":\""u8, v.dstEndpointInstanceUid, v.escape_free);
                     at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
                 }
@@ -1099,50 +1114,74 @@ namespace MappingGen.Mappings
                 + v.connectionInfoBoundary.Length);
             var json = output.Reserve(bound);
             var at = 0;
-            at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
             at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "\"connection_info\":{"u8);
+            var open = at;
             if (v.hasConnectionInfoProtocolNum)
             {
                 at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"protocol_num\":"u8, v.connectionInfoProtocolNum, v.connectionInfoProtocolNumDigits, false);
             }
             if (!v.raw_type.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"protocol_ver\":\""u8, v.raw_type, v.escape_free);
             }
             if (v.hasConnectionInfoTcpFlags)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"tcp_flags\":"u8, v.connectionInfoTcpFlags, v.connectionInfoTcpFlagsDigits, false);
             }
             if (v.hasConnectionInfoDirectionId)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"direction_id\":"u8, v.connectionInfoDirectionId, v.connectionInfoDirectionIdDigits, false);
             }
             if (!v.connectionInfoDirectionIdOtherValue.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"direction\":\""u8, v.connectionInfoDirectionIdOtherValue, v.escape_free);
             }
             else if (!v.connectionInfoDirection.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.Encoded(json, at, "\"direction\":"u8, v.connectionInfoDirection);
             }
             if (v.hasConnectionInfoBoundaryId)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"boundary_id\":"u8, v.connectionInfoBoundaryId, v.connectionInfoBoundaryIdDigits, false);
             }
             if (!v.connectionInfoBoundaryIdOtherValue.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"boundary\":\""u8, v.connectionInfoBoundaryIdOtherValue, v.escape_free);
             }
             else if (!v.connectionInfoBoundary.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.Encoded(json, at, "\"boundary\":"u8, v.connectionInfoBoundary);
             }
             at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
@@ -1155,15 +1194,18 @@ namespace MappingGen.Mappings
             var bound = 74;
             var json = output.Reserve(bound);
             var at = 0;
-            at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
             at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "\"traffic\":{"u8);
+            var open = at;
             if (v.hasTrafficPackets)
             {
                 at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"packets\":"u8, v.trafficPackets, v.trafficPacketsDigits, false);
             }
             if (v.hasTrafficBytes)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"bytes\":"u8, v.trafficBytes, v.trafficBytesDigits, false);
             }
             at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
@@ -1182,46 +1224,67 @@ namespace MappingGen.Mappings
                 + v.srcEndpointSubnetUid.Length);
             var json = output.Reserve(bound);
             var at = 0;
-            at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
             at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "\"src_endpoint\":{"u8);
+            var open = at;
             if (v.hasSrcEndpointIp)
             {
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ip\":\""u8, v.srcEndpointIp, v.escape_free);
             }
             if (v.hasSrcEndpointIntermediateIps)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"intermediate_ips\":[\""u8, v.srcEndpointIntermediateIps, v.escape_free);
                 at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "]"u8);
             }
             if (v.hasSrcEndpointPort)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"port\":"u8, v.srcEndpointPort, v.srcEndpointPortDigits, false);
             }
             if (!v.raw_pkt_src_aws_service.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"svc_name\":\""u8, v.raw_pkt_src_aws_service, v.escape_free);
             }
             if (v.hasSrcEndpointInterfaceUid)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"interface_uid\":\""u8, v.srcEndpointInterfaceUid, v.escape_free);
             }
             if (v.hasSrcEndpointVpcUid)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"vpc_uid\":\""u8, v.srcEndpointVpcUid, v.escape_free);
             }
             if (v.hasSrcEndpointInstanceUid)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"instance_uid\":\""u8, v.srcEndpointInstanceUid, v.escape_free);
             }
             if (v.hasSrcEndpointSubnetUid)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"subnet_uid\":\""u8, v.srcEndpointSubnetUid, v.escape_free);
             }
             at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
@@ -1240,46 +1303,67 @@ namespace MappingGen.Mappings
                 + v.dstEndpointSubnetUid.Length);
             var json = output.Reserve(bound);
             var at = 0;
-            at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
             at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "\"dst_endpoint\":{"u8);
+            var open = at;
             if (v.hasDstEndpointIp)
             {
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ip\":\""u8, v.dstEndpointIp, v.escape_free);
             }
             if (v.hasDstEndpointIntermediateIps)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"intermediate_ips\":[\""u8, v.dstEndpointIntermediateIps, v.escape_free);
                 at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "]"u8);
             }
             if (v.hasDstEndpointPort)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"port\":"u8, v.dstEndpointPort, v.dstEndpointPortDigits, false);
             }
             if (!v.raw_pkt_dst_aws_service.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"svc_name\":\""u8, v.raw_pkt_dst_aws_service, v.escape_free);
             }
             if (v.hasDstEndpointInterfaceUid)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"interface_uid\":\""u8, v.dstEndpointInterfaceUid, v.escape_free);
             }
             if (v.hasDstEndpointVpcUid)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"vpc_uid\":\""u8, v.dstEndpointVpcUid, v.escape_free);
             }
             if (v.hasDstEndpointInstanceUid)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"instance_uid\":\""u8, v.dstEndpointInstanceUid, v.escape_free);
             }
             if (v.hasDstEndpointSubnetUid)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"subnet_uid\":\""u8, v.dstEndpointSubnetUid, v.escape_free);
             }
             at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
@@ -1308,90 +1392,138 @@ namespace MappingGen.Mappings
                 + v.raw_reject_reason.Length);
             var json = output.Reserve(bound);
             var at = 0;
-            at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
             at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "\"unmapped\":{"u8);
+            var open = at;
             if (v.hasUnmappedInterfaceId)
             {
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"interface_id\":\""u8, v.unmappedInterfaceId, v.escape_free);
             }
             if (v.hasUnmappedVpcId)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"vpc_id\":\""u8, v.unmappedVpcId, v.escape_free);
             }
             if (v.hasUnmappedInstanceId)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"instance_id\":\""u8, v.unmappedInstanceId, v.escape_free);
             }
             if (v.hasUnmappedSubnetId)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"subnet_id\":\""u8, v.unmappedSubnetId, v.escape_free);
             }
             if (!v.raw_sublocation_type.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"sublocation_type\":\""u8, v.raw_sublocation_type, v.escape_free);
             }
             if (!v.raw_sublocation_id.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"sublocation_id\":\""u8, v.raw_sublocation_id, v.escape_free);
             }
             if (!v.raw_ecs_cluster_arn.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ecs_cluster_arn\":\""u8, v.raw_ecs_cluster_arn, v.escape_free);
             }
             if (!v.raw_ecs_cluster_name.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ecs_cluster_name\":\""u8, v.raw_ecs_cluster_name, v.escape_free);
             }
             if (!v.raw_ecs_container_instance_arn.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ecs_container_instance_arn\":\""u8, v.raw_ecs_container_instance_arn, v.escape_free);
             }
             if (!v.raw_ecs_container_instance_id.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ecs_container_instance_id\":\""u8, v.raw_ecs_container_instance_id, v.escape_free);
             }
             if (!v.raw_ecs_container_id.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ecs_container_id\":\""u8, v.raw_ecs_container_id, v.escape_free);
             }
             if (!v.raw_ecs_second_container_id.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ecs_second_container_id\":\""u8, v.raw_ecs_second_container_id, v.escape_free);
             }
             if (!v.raw_ecs_service_name.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ecs_service_name\":\""u8, v.raw_ecs_service_name, v.escape_free);
             }
             if (!v.raw_ecs_task_definition_arn.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ecs_task_definition_arn\":\""u8, v.raw_ecs_task_definition_arn, v.escape_free);
             }
             if (!v.raw_ecs_task_arn.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ecs_task_arn\":\""u8, v.raw_ecs_task_arn, v.escape_free);
             }
             if (!v.raw_ecs_task_id.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ecs_task_id\":\""u8, v.raw_ecs_task_id, v.escape_free);
             }
             if (!v.raw_reject_reason.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"reject_reason\":\""u8, v.raw_reject_reason, v.escape_free);
             }
             output.Advance(at);

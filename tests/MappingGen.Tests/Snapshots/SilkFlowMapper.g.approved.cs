@@ -445,7 +445,7 @@ namespace MappingGen.Mappings
         private static void WriteEvent(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, global::MappingGen.Runtime.Json.JsonBuffer output, ref Values v)
         {
             output.Clear(v.escape_free);
-            var bound = 449 + (v.escape_free ? 1 : 6) * (v.typeName.Length);
+            var bound = 454 + (v.escape_free ? 1 : 6) * (v.typeName.Length);
             var json = output.Reserve(bound);
             var at = 0;
             at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "{\"category_uid\":4,\"category_name\":\"Network Activity\",\"class_uid\":4001,\"class_name\":\"Network Activity\",\"metadata\":{\"version\":\"1.1.0\",\"product\":{\"name\":\"SiLK\",\"vendor_name\":\"CERT NetSA\"}},\"activity_id\":6,\"activity_name\":\"Traffic\",\"severity_id\":1,\"severity\":\"Informational\""u8);
@@ -453,6 +453,7 @@ namespace MappingGen.Mappings
             if (!v.raw_sip.IsEmpty
                 || v.hasSrcEndpointPort)
             {
+                at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, ","u8);
                 output.Advance(at);
                 WriteSrcEndpoint(record, binding, output, ref v);
                 json = output.Reserve(bound);
@@ -462,6 +463,7 @@ namespace MappingGen.Mappings
             if (!v.raw_dip.IsEmpty
                 || v.hasDstEndpointPort)
             {
+                at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, ","u8);
                 output.Advance(at);
                 WriteDstEndpoint(record, binding, output, ref v);
                 json = output.Reserve(bound);
@@ -473,6 +475,7 @@ namespace MappingGen.Mappings
                 || v.hasConnectionInfoDirectionId
                 || !v.connectionInfoDirection.IsEmpty)
             {
+                at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, ","u8);
                 output.Advance(at);
                 WriteConnectionInfo(record, binding, output, ref v);
                 json = output.Reserve(bound);
@@ -482,6 +485,7 @@ namespace MappingGen.Mappings
             if (v.hasTrafficPackets
                 || v.hasTrafficBytes)
             {
+                at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, ","u8);
                 output.Advance(at);
                 WriteTraffic(record, binding, output, ref v);
                 json = output.Reserve(bound);
@@ -523,6 +527,7 @@ namespace MappingGen.Mappings
                 || !v.raw_class.IsEmpty
                 || global::MappingGen.Runtime.Mapping.UnmappedColumns.HasValue(record, binding, MissingValue))
             {
+                at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, ","u8);
                 output.Advance(at);
                 WriteUnmapped(record, binding, output, ref v);
                 json = output.Reserve(bound);
@@ -538,15 +543,18 @@ namespace MappingGen.Mappings
             var bound = 55 + (v.escape_free ? 1 : 6) * (v.raw_sip.Length);
             var json = output.Reserve(bound);
             var at = 0;
-            at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
             at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "\"src_endpoint\":{"u8);
+            var open = at;
             if (!v.raw_sip.IsEmpty)
             {
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ip\":\""u8, v.raw_sip, v.escape_free);
             }
             if (v.hasSrcEndpointPort)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"port\":"u8, v.srcEndpointPort, v.srcEndpointPortDigits, false);
             }
             at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
@@ -559,15 +567,18 @@ namespace MappingGen.Mappings
             var bound = 55 + (v.escape_free ? 1 : 6) * (v.raw_dip.Length);
             var json = output.Reserve(bound);
             var at = 0;
-            at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
             at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "\"dst_endpoint\":{"u8);
+            var open = at;
             if (!v.raw_dip.IsEmpty)
             {
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ip\":\""u8, v.raw_dip, v.escape_free);
             }
             if (v.hasDstEndpointPort)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"port\":"u8, v.dstEndpointPort, v.dstEndpointPortDigits, false);
             }
             at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
@@ -581,30 +592,42 @@ namespace MappingGen.Mappings
                 + v.connectionInfoDirection.Length);
             var json = output.Reserve(bound);
             var at = 0;
-            at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
             at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "\"connection_info\":{"u8);
+            var open = at;
             if (v.hasConnectionInfoProtocolNum)
             {
                 at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"protocol_num\":"u8, v.connectionInfoProtocolNum, v.connectionInfoProtocolNumDigits, false);
             }
             if (v.hasConnectionInfoTcpFlags)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, "\"tcp_flags\":"u8, v.connectionInfoTcpFlags);
             }
             if (v.hasConnectionInfoDirectionId)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"direction_id\":"u8, v.connectionInfoDirectionId, v.connectionInfoDirectionIdDigits, false);
             }
             if (!v.connectionInfoDirectionIdOtherValue.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"direction\":\""u8, v.connectionInfoDirectionIdOtherValue, v.escape_free);
             }
             else if (!v.connectionInfoDirection.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.Encoded(json, at, "\"direction\":"u8, v.connectionInfoDirection);
             }
             at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
@@ -617,15 +640,18 @@ namespace MappingGen.Mappings
             var bound = 74;
             var json = output.Reserve(bound);
             var at = 0;
-            at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
             at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "\"traffic\":{"u8);
+            var open = at;
             if (v.hasTrafficPackets)
             {
                 at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"packets\":"u8, v.trafficPackets, v.trafficPacketsDigits, false);
             }
             if (v.hasTrafficBytes)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"bytes\":"u8, v.trafficBytes, v.trafficBytesDigits, false);
             }
             at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
@@ -646,50 +672,74 @@ namespace MappingGen.Mappings
                 + v.raw_class.Length);
             var json = output.Reserve(bound);
             var at = 0;
-            at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
             at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "\"unmapped\":{"u8);
+            var open = at;
             if (!v.raw_sensor.IsEmpty)
             {
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"sensor\":\""u8, v.raw_sensor, v.escape_free);
             }
             if (!v.raw_in.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"in\":\""u8, v.raw_in, v.escape_free);
             }
             if (!v.raw_out.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"out\":\""u8, v.raw_out, v.escape_free);
             }
             if (!v.raw_nhip.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"nhip\":\""u8, v.raw_nhip, v.escape_free);
             }
             if (!v.raw_initialflags.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"initialflags\":\""u8, v.raw_initialflags, v.escape_free);
             }
             if (!v.raw_sessionflags.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"sessionflags\":\""u8, v.raw_sessionflags, v.escape_free);
             }
             if (!v.raw_attributes.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"attributes\":\""u8, v.raw_attributes, v.escape_free);
             }
             if (!v.raw_application.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"application\":\""u8, v.raw_application, v.escape_free);
             }
             if (!v.raw_class.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Separator(json, at, output);
+                if (at != open)
+                {
+                    json[at++] = (byte)',';
+                }
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"class\":\""u8, v.raw_class, v.escape_free);
             }
             output.Advance(at);
