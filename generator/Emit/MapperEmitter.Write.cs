@@ -176,7 +176,7 @@ internal sealed partial class MapperEmitter
                 case ValueKind.Number:
                     EmitSeparator(members);
                     _code.Line(HasDigits(node)
-                        ? $"at = {Json}.Integer(json, at, {Utf8(Comma(members) + name)}, {local}, {local}Digits, {(HasThousands(node) ? local + "Thousands" : "false")});"
+                        ? $"at = {Json}.Integer(json, at, {Utf8(Comma(members) + name)}, {local}, {Digits(node.Path)}, {(HasThousands(node) ? local + "Thousands" : "false")});"
                         : $"at = {Json}.Number(json, at, {Utf8(Comma(members) + name)}, {local});");
                     break;
                 case ValueKind.Datetime:

@@ -31,11 +31,14 @@ internal sealed partial class MapperEmitter
     private readonly OutputNode _tree;
     private readonly Dictionary<string, string> _conditions = new(StringComparer.Ordinal);
 
-    // Text attributes whose one row copies a field as it is, by path. Their
-    // value is the field's value, so the generated code reads the field
-    // where it writes the attribute and gives the attribute no place of its
-    // own in Values. That place would be cleared and filled for every record.
+    // Attributes whose one row copies a field as it is, by path: text from
+    // any field, and numbers from an integer or port field. Their value is
+    // the field's value (its parsed number and its decimal text), so the
+    // generated code reads the field where it writes the attribute and gives
+    // the attribute no place of its own in Values. That place would be
+    // cleared and filled for every record.
     private readonly Dictionary<string, SourceField> _aliases = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _numberAliases = new(StringComparer.Ordinal);
 
     private MapperEmitter(MappingSpec spec)
     {
@@ -50,9 +53,13 @@ internal sealed partial class MapperEmitter
         // Fields that no row reads go to the unmapped target, unless the spec drops them.
         _unreferenced = spec.Fields.Where(f => !referenced.Contains(f.Name) && !spec.Dropped.Contains(f.Name)).ToList();
         _tree = OutputNode.Build(spec, _unreferenced);
-        foreach (var leaf in Leaves(_tree).Where(l => l.Leaf == LeafKind.Rows && IsFieldCopy(l)))
+        foreach (var leaf in Leaves(_tree).Where(l => l.Leaf == LeafKind.Rows && IsFieldCopy(l, _fields)))
         {
             _aliases.Add(leaf.Path, _fields[leaf.Rows[0].From!]);
+            if (leaf.Kind == ValueKind.Number)
+            {
+                _numberAliases.Add(leaf.Path);
+            }
         }
 
         foreach (var condition in spec.Rows.Select(row => row.Condition).OfType<Condition>())
@@ -159,7 +166,8 @@ internal sealed partial class MapperEmitter
 
         // Kept out of the caller so that clearing Values is the first thing
         // the method does. The JIT then drops it as redundant with the frame
-        // clearing of the prolog, where inlined it cleared the struct twice.
+        // clearing of the prolog. Inlined into the caller, it cleared the
+        // struct twice per record.
         _code.Line("/// <inheritdoc/>");
         _code.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
         _code.Open($"public {Runtime}.Mapping.MapResult Map({Runtime}.Records.RawRecord record, {Runtime}.Mapping.FieldBinding binding, {Runtime}.Json.JsonBuffer output)");
@@ -780,9 +788,16 @@ internal sealed partial class MapperEmitter
 
     private static string RawName(SourceField field) => "raw_" + field.Name.Replace('-', '_');
 
-    // An attribute's value: its place in Values, or the field it copies.
+    // An attribute's value: its place in Values, or the field it copies (the
+    // parsed number, for a number attribute).
     private string Local(string path) =>
-        _aliases.TryGetValue(path, out var field) ? Raw(field) : "v." + LocalName(path);
+        !_aliases.TryGetValue(path, out var field) ? "v." + LocalName(path)
+        : _numberAliases.Contains(path) ? Raw(field) + "_number"
+        : Raw(field);
+
+    // The decimal text of a number attribute that keeps it.
+    private string Digits(string path) =>
+        _aliases.TryGetValue(path, out var field) ? Raw(field) : "v." + LocalName(path) + "Digits";
 
     private static string LocalName(string path)
     {
@@ -795,14 +810,21 @@ internal sealed partial class MapperEmitter
     private string Has(string path) =>
         _aliases.TryGetValue(path, out var field) ? $"!{Raw(field)}.IsEmpty" : "v.has" + Pascal(path);
 
-    // A text attribute with one row that copies a field without a condition,
-    // a lookup or a conversion other than to-string, so that the attribute
-    // has a value exactly when the field has one.
-    private static bool IsFieldCopy(OutputNode leaf) =>
-        leaf.Kind == ValueKind.Text
-        && leaf.Rows.Count == 1
+    // An attribute with one row that copies a field without a condition or
+    // a lookup, so that the attribute has a value exactly when the field has
+    // one: a text attribute with no conversion other than to-string, or a
+    // number attribute from an integer or port field with no conversion.
+    private static bool IsFieldCopy(OutputNode leaf, Dictionary<string, SourceField> fields) =>
+        leaf.Rows.Count == 1
         && leaf.Rows[0] is { From: not null, Condition: null, Derive: DeriveKind.None, HasLookup: false } row
-        && row.Convert is Conversion.None or Conversion.ToString;
+        && leaf.Kind switch
+        {
+            ValueKind.Text => row.Convert is Conversion.None or Conversion.ToString,
+            ValueKind.Number => row.Convert == Conversion.None && IsNumber(fields[row.From]),
+            _ => false,
+        };
+
+    private static bool IsNumber(SourceField field) => field.Type is FieldType.Integer or FieldType.Port;
 
     private static string Pascal(string name)
     {

@@ -453,26 +453,16 @@ namespace MappingGen.Mappings
             }
 
             // connection_info.protocol_num
-            // from protocol
-            if (!v.raw_protocol.IsEmpty)
-            {
-                v.connectionInfoProtocolNum = v.raw_protocol_number;
-                v.connectionInfoProtocolNumDigits = v.raw_protocol;
-                v.hasConnectionInfoProtocolNum = true;
-            }
+            // from protocol: written from v.raw_protocol itself
+
 
             // connection_info.protocol_ver
             // from type: written from v.raw_type itself
 
 
             // connection_info.tcp_flags
-            // from tcp-flags
-            if (!v.raw_tcp_flags.IsEmpty)
-            {
-                v.connectionInfoTcpFlags = v.raw_tcp_flags_number;
-                v.connectionInfoTcpFlagsDigits = v.raw_tcp_flags;
-                v.hasConnectionInfoTcpFlags = true;
-            }
+            // from tcp-flags: written from v.raw_tcp_flags itself
+
 
             // connection_info.direction_id
             // from flow-direction: ingress -> 1, egress -> 2; no value -> 0; any other -> 99
@@ -577,22 +567,12 @@ namespace MappingGen.Mappings
             v.connectionInfoBoundary = v.hasConnectionInfoBoundaryId ? CaptionOfConnectionInfoBoundaryId(v.connectionInfoBoundaryId) : default;
 
             // traffic.packets
-            // from packets
-            if (!v.raw_packets.IsEmpty)
-            {
-                v.trafficPackets = v.raw_packets_number;
-                v.trafficPacketsDigits = v.raw_packets;
-                v.hasTrafficPackets = true;
-            }
+            // from packets: written from v.raw_packets itself
+
 
             // traffic.bytes
-            // from bytes
-            if (!v.raw_bytes.IsEmpty)
-            {
-                v.trafficBytes = v.raw_bytes_number;
-                v.trafficBytesDigits = v.raw_bytes;
-                v.hasTrafficBytes = true;
-            }
+            // from bytes: written from v.raw_bytes itself
+
 
             // src_endpoint.ip
             // from pkt-srcaddr, when pkt-srcaddr differs from srcaddr
@@ -617,13 +597,8 @@ namespace MappingGen.Mappings
             }
 
             // src_endpoint.port
-            // from srcport
-            if (!v.raw_srcport.IsEmpty)
-            {
-                v.srcEndpointPort = v.raw_srcport_number;
-                v.srcEndpointPortDigits = v.raw_srcport;
-                v.hasSrcEndpointPort = true;
-            }
+            // from srcport: written from v.raw_srcport itself
+
 
             return global::MappingGen.Runtime.Mapping.MapResult.Written;
         }
@@ -690,13 +665,8 @@ namespace MappingGen.Mappings
             }
 
             // dst_endpoint.port
-            // from dstport
-            if (!v.raw_dstport.IsEmpty)
-            {
-                v.dstEndpointPort = v.raw_dstport_number;
-                v.dstEndpointPortDigits = v.raw_dstport;
-                v.hasDstEndpointPort = true;
-            }
+            // from dstport: written from v.raw_dstport itself
+
 
             return global::MappingGen.Runtime.Mapping.MapResult.Written;
         }
@@ -873,9 +843,9 @@ namespace MappingGen.Mappings
                 at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, ",\"end_time\":"u8, v.endTime, v.endTimeDigits, v.endTimeThousands);
             }
             // connection_info
-            if (v.hasConnectionInfoProtocolNum
+            if (!v.raw_protocol.IsEmpty
                 || !v.raw_type.IsEmpty
-                || v.hasConnectionInfoTcpFlags
+                || !v.raw_tcp_flags.IsEmpty
                 || v.hasConnectionInfoDirectionId
                 || !v.connectionInfoDirection.IsEmpty
                 || v.hasConnectionInfoBoundaryId
@@ -888,8 +858,8 @@ namespace MappingGen.Mappings
                 at = 0;
             }
             // traffic
-            if (v.hasTrafficPackets
-                || v.hasTrafficBytes)
+            if (!v.raw_packets.IsEmpty
+                || !v.raw_bytes.IsEmpty)
             {
                 at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, ","u8);
                 output.Advance(at);
@@ -900,7 +870,7 @@ namespace MappingGen.Mappings
             // src_endpoint
             if (v.hasSrcEndpointIp
                 || v.hasSrcEndpointIntermediateIps
-                || v.hasSrcEndpointPort
+                || !v.raw_srcport.IsEmpty
                 || !v.raw_pkt_src_aws_service.IsEmpty
                 || v.hasSrcEndpointInterfaceUid
                 || v.hasSrcEndpointVpcUid
@@ -916,7 +886,7 @@ namespace MappingGen.Mappings
             // dst_endpoint
             if (v.hasDstEndpointIp
                 || v.hasDstEndpointIntermediateIps
-                || v.hasDstEndpointPort
+                || !v.raw_dstport.IsEmpty
                 || !v.raw_pkt_dst_aws_service.IsEmpty
                 || v.hasDstEndpointInterfaceUid
                 || v.hasDstEndpointVpcUid
@@ -979,9 +949,9 @@ namespace MappingGen.Mappings
             var at = 0;
             at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "\"connection_info\":{"u8);
             var open = at;
-            if (v.hasConnectionInfoProtocolNum)
+            if (!v.raw_protocol.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"protocol_num\":"u8, v.connectionInfoProtocolNum, v.connectionInfoProtocolNumDigits, false);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"protocol_num\":"u8, v.raw_protocol_number, v.raw_protocol, false);
             }
             if (!v.raw_type.IsEmpty)
             {
@@ -991,13 +961,13 @@ namespace MappingGen.Mappings
                 }
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"protocol_ver\":\""u8, v.raw_type, v.escape_free);
             }
-            if (v.hasConnectionInfoTcpFlags)
+            if (!v.raw_tcp_flags.IsEmpty)
             {
                 if (at != open)
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"tcp_flags\":"u8, v.connectionInfoTcpFlags, v.connectionInfoTcpFlagsDigits, false);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"tcp_flags\":"u8, v.raw_tcp_flags_number, v.raw_tcp_flags, false);
             }
             if (v.hasConnectionInfoDirectionId)
             {
@@ -1059,17 +1029,17 @@ namespace MappingGen.Mappings
             var at = 0;
             at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "\"traffic\":{"u8);
             var open = at;
-            if (v.hasTrafficPackets)
+            if (!v.raw_packets.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"packets\":"u8, v.trafficPackets, v.trafficPacketsDigits, false);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"packets\":"u8, v.raw_packets_number, v.raw_packets, false);
             }
-            if (v.hasTrafficBytes)
+            if (!v.raw_bytes.IsEmpty)
             {
                 if (at != open)
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"bytes\":"u8, v.trafficBytes, v.trafficBytesDigits, false);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"bytes\":"u8, v.raw_bytes_number, v.raw_bytes, false);
             }
             at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
             output.Advance(at);
@@ -1102,13 +1072,13 @@ namespace MappingGen.Mappings
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"intermediate_ips\":[\""u8, v.srcEndpointIntermediateIps, v.escape_free);
                 at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "]"u8);
             }
-            if (v.hasSrcEndpointPort)
+            if (!v.raw_srcport.IsEmpty)
             {
                 if (at != open)
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"port\":"u8, v.srcEndpointPort, v.srcEndpointPortDigits, false);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"port\":"u8, v.raw_srcport_number, v.raw_srcport, false);
             }
             if (!v.raw_pkt_src_aws_service.IsEmpty)
             {
@@ -1181,13 +1151,13 @@ namespace MappingGen.Mappings
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"intermediate_ips\":[\""u8, v.dstEndpointIntermediateIps, v.escape_free);
                 at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "]"u8);
             }
-            if (v.hasDstEndpointPort)
+            if (!v.raw_dstport.IsEmpty)
             {
                 if (at != open)
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"port\":"u8, v.dstEndpointPort, v.dstEndpointPortDigits, false);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"port\":"u8, v.raw_dstport_number, v.raw_dstport, false);
             }
             if (!v.raw_pkt_dst_aws_service.IsEmpty)
             {
@@ -1489,14 +1459,6 @@ namespace MappingGen.Mappings
             public global::System.ReadOnlySpan<byte> endTimeDigits;
             // True when the number is the field's value times 1000, so the copied text takes three zeros.
             public bool endTimeThousands;
-            public long connectionInfoProtocolNum;
-            public bool hasConnectionInfoProtocolNum;
-            // The decimal text the number came from, copied in place of formatting the number.
-            public global::System.ReadOnlySpan<byte> connectionInfoProtocolNumDigits;
-            public long connectionInfoTcpFlags;
-            public bool hasConnectionInfoTcpFlags;
-            // The decimal text the number came from, copied in place of formatting the number.
-            public global::System.ReadOnlySpan<byte> connectionInfoTcpFlagsDigits;
             public long connectionInfoDirectionId;
             public bool hasConnectionInfoDirectionId;
             // The decimal text the number came from, copied in place of formatting the number.
@@ -1511,22 +1473,10 @@ namespace MappingGen.Mappings
             // The raw value behind an 'otherwise' id, written as the caption in place of "Other".
             public global::System.ReadOnlySpan<byte> connectionInfoBoundaryIdOtherValue;
             public global::System.ReadOnlySpan<byte> connectionInfoBoundary;
-            public long trafficPackets;
-            public bool hasTrafficPackets;
-            // The decimal text the number came from, copied in place of formatting the number.
-            public global::System.ReadOnlySpan<byte> trafficPacketsDigits;
-            public long trafficBytes;
-            public bool hasTrafficBytes;
-            // The decimal text the number came from, copied in place of formatting the number.
-            public global::System.ReadOnlySpan<byte> trafficBytesDigits;
             public global::System.ReadOnlySpan<byte> srcEndpointIp;
             public bool hasSrcEndpointIp;
             public global::System.ReadOnlySpan<byte> srcEndpointIntermediateIps;
             public bool hasSrcEndpointIntermediateIps;
-            public long srcEndpointPort;
-            public bool hasSrcEndpointPort;
-            // The decimal text the number came from, copied in place of formatting the number.
-            public global::System.ReadOnlySpan<byte> srcEndpointPortDigits;
             public global::System.ReadOnlySpan<byte> srcEndpointInterfaceUid;
             public bool hasSrcEndpointInterfaceUid;
             public global::System.ReadOnlySpan<byte> srcEndpointVpcUid;
@@ -1539,10 +1489,6 @@ namespace MappingGen.Mappings
             public bool hasDstEndpointIp;
             public global::System.ReadOnlySpan<byte> dstEndpointIntermediateIps;
             public bool hasDstEndpointIntermediateIps;
-            public long dstEndpointPort;
-            public bool hasDstEndpointPort;
-            // The decimal text the number came from, copied in place of formatting the number.
-            public global::System.ReadOnlySpan<byte> dstEndpointPortDigits;
             public global::System.ReadOnlySpan<byte> dstEndpointInterfaceUid;
             public bool hasDstEndpointInterfaceUid;
             public global::System.ReadOnlySpan<byte> dstEndpointVpcUid;

@@ -240,35 +240,20 @@ namespace MappingGen.Mappings
 
 
             // src_endpoint.port
-            // from sport
-            if (!v.raw_sport.IsEmpty)
-            {
-                v.srcEndpointPort = v.raw_sport_number;
-                v.srcEndpointPortDigits = v.raw_sport;
-                v.hasSrcEndpointPort = true;
-            }
+            // from sport: written from v.raw_sport itself
+
 
             // dst_endpoint.ip
             // from dip: written from v.raw_dip itself
 
 
             // dst_endpoint.port
-            // from dport
-            if (!v.raw_dport.IsEmpty)
-            {
-                v.dstEndpointPort = v.raw_dport_number;
-                v.dstEndpointPortDigits = v.raw_dport;
-                v.hasDstEndpointPort = true;
-            }
+            // from dport: written from v.raw_dport itself
+
 
             // connection_info.protocol_num
-            // from protocol
-            if (!v.raw_protocol.IsEmpty)
-            {
-                v.connectionInfoProtocolNum = v.raw_protocol_number;
-                v.connectionInfoProtocolNumDigits = v.raw_protocol;
-                v.hasConnectionInfoProtocolNum = true;
-            }
+            // from protocol: written from v.raw_protocol itself
+
 
             // connection_info.tcp_flags
             // from flags, each letter sets its bit
@@ -361,22 +346,12 @@ namespace MappingGen.Mappings
         private static global::MappingGen.Runtime.Mapping.MapResult ChooseValues2(global::MappingGen.Runtime.Mapping.FieldBinding binding, ref Values v)
         {
             // traffic.packets
-            // from packets
-            if (!v.raw_packets.IsEmpty)
-            {
-                v.trafficPackets = v.raw_packets_number;
-                v.trafficPacketsDigits = v.raw_packets;
-                v.hasTrafficPackets = true;
-            }
+            // from packets: written from v.raw_packets itself
+
 
             // traffic.bytes
-            // from bytes
-            if (!v.raw_bytes.IsEmpty)
-            {
-                v.trafficBytes = v.raw_bytes_number;
-                v.trafficBytesDigits = v.raw_bytes;
-                v.hasTrafficBytes = true;
-            }
+            // from bytes: written from v.raw_bytes itself
+
 
             // time
             // from stime, read as a UTC time in the layout yyyy/MM/ddTHH:mm:ss.fff
@@ -451,7 +426,7 @@ namespace MappingGen.Mappings
             at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "{\"category_uid\":4,\"category_name\":\"Network Activity\",\"class_uid\":4001,\"class_name\":\"Network Activity\",\"metadata\":{\"version\":\"1.1.0\",\"product\":{\"name\":\"SiLK\",\"vendor_name\":\"CERT NetSA\"}},\"activity_id\":6,\"activity_name\":\"Traffic\",\"severity_id\":1,\"severity\":\"Informational\""u8);
             // src_endpoint
             if (!v.raw_sip.IsEmpty
-                || v.hasSrcEndpointPort)
+                || !v.raw_sport.IsEmpty)
             {
                 at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, ","u8);
                 output.Advance(at);
@@ -461,7 +436,7 @@ namespace MappingGen.Mappings
             }
             // dst_endpoint
             if (!v.raw_dip.IsEmpty
-                || v.hasDstEndpointPort)
+                || !v.raw_dport.IsEmpty)
             {
                 at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, ","u8);
                 output.Advance(at);
@@ -470,7 +445,7 @@ namespace MappingGen.Mappings
                 at = 0;
             }
             // connection_info
-            if (v.hasConnectionInfoProtocolNum
+            if (!v.raw_protocol.IsEmpty
                 || v.hasConnectionInfoTcpFlags
                 || v.hasConnectionInfoDirectionId
                 || !v.connectionInfoDirection.IsEmpty)
@@ -482,8 +457,8 @@ namespace MappingGen.Mappings
                 at = 0;
             }
             // traffic
-            if (v.hasTrafficPackets
-                || v.hasTrafficBytes)
+            if (!v.raw_packets.IsEmpty
+                || !v.raw_bytes.IsEmpty)
             {
                 at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, ","u8);
                 output.Advance(at);
@@ -549,13 +524,13 @@ namespace MappingGen.Mappings
             {
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ip\":\""u8, v.raw_sip, v.escape_free);
             }
-            if (v.hasSrcEndpointPort)
+            if (!v.raw_sport.IsEmpty)
             {
                 if (at != open)
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"port\":"u8, v.srcEndpointPort, v.srcEndpointPortDigits, false);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"port\":"u8, v.raw_sport_number, v.raw_sport, false);
             }
             at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
             output.Advance(at);
@@ -573,13 +548,13 @@ namespace MappingGen.Mappings
             {
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ip\":\""u8, v.raw_dip, v.escape_free);
             }
-            if (v.hasDstEndpointPort)
+            if (!v.raw_dport.IsEmpty)
             {
                 if (at != open)
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"port\":"u8, v.dstEndpointPort, v.dstEndpointPortDigits, false);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"port\":"u8, v.raw_dport_number, v.raw_dport, false);
             }
             at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
             output.Advance(at);
@@ -594,9 +569,9 @@ namespace MappingGen.Mappings
             var at = 0;
             at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "\"connection_info\":{"u8);
             var open = at;
-            if (v.hasConnectionInfoProtocolNum)
+            if (!v.raw_protocol.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"protocol_num\":"u8, v.connectionInfoProtocolNum, v.connectionInfoProtocolNumDigits, false);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"protocol_num\":"u8, v.raw_protocol_number, v.raw_protocol, false);
             }
             if (v.hasConnectionInfoTcpFlags)
             {
@@ -642,17 +617,17 @@ namespace MappingGen.Mappings
             var at = 0;
             at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "\"traffic\":{"u8);
             var open = at;
-            if (v.hasTrafficPackets)
+            if (!v.raw_packets.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"packets\":"u8, v.trafficPackets, v.trafficPacketsDigits, false);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"packets\":"u8, v.raw_packets_number, v.raw_packets, false);
             }
-            if (v.hasTrafficBytes)
+            if (!v.raw_bytes.IsEmpty)
             {
                 if (at != open)
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"bytes\":"u8, v.trafficBytes, v.trafficBytesDigits, false);
+                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"bytes\":"u8, v.raw_bytes_number, v.raw_bytes, false);
             }
             at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
             output.Advance(at);
@@ -784,18 +759,6 @@ namespace MappingGen.Mappings
             public long raw_application_number;
             public global::System.ReadOnlySpan<byte> raw_class;
             public global::System.ReadOnlySpan<byte> raw_type;
-            public long srcEndpointPort;
-            public bool hasSrcEndpointPort;
-            // The decimal text the number came from, copied in place of formatting the number.
-            public global::System.ReadOnlySpan<byte> srcEndpointPortDigits;
-            public long dstEndpointPort;
-            public bool hasDstEndpointPort;
-            // The decimal text the number came from, copied in place of formatting the number.
-            public global::System.ReadOnlySpan<byte> dstEndpointPortDigits;
-            public long connectionInfoProtocolNum;
-            public bool hasConnectionInfoProtocolNum;
-            // The decimal text the number came from, copied in place of formatting the number.
-            public global::System.ReadOnlySpan<byte> connectionInfoProtocolNumDigits;
             public long connectionInfoTcpFlags;
             public bool hasConnectionInfoTcpFlags;
             public long connectionInfoDirectionId;
@@ -805,14 +768,6 @@ namespace MappingGen.Mappings
             // The raw value behind an 'otherwise' id, written as the caption in place of "Other".
             public global::System.ReadOnlySpan<byte> connectionInfoDirectionIdOtherValue;
             public global::System.ReadOnlySpan<byte> connectionInfoDirection;
-            public long trafficPackets;
-            public bool hasTrafficPackets;
-            // The decimal text the number came from, copied in place of formatting the number.
-            public global::System.ReadOnlySpan<byte> trafficPacketsDigits;
-            public long trafficBytes;
-            public bool hasTrafficBytes;
-            // The decimal text the number came from, copied in place of formatting the number.
-            public global::System.ReadOnlySpan<byte> trafficBytesDigits;
             public long time;
             public bool hasTime;
             public long startTime;
