@@ -783,7 +783,9 @@ namespace MappingGen.Mappings
                 + v.typeName.Length);
             var json = output.Reserve(bound);
             var at = 0;
-            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "{\"category_uid\":4,\"category_name\":\"Network Activity\",\"class_uid\":4001,\"class_name\":\"Network Activity\",\"metadata\":{\"version\":\"0.99.2\",\"profiles\":[\"cloud\",\"security_control\"],\"product\":{\"name\":\"Amazon VPC\",\"vendor_name\":\"AWS\",\"feature\":{\"name\":\"Flowlogs\"}"u8);
+            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "{\"category_uid\":4,\"category_name\":\"Network Activity\",\"class_uid\":4001,\"class_name\":\"Network Activity\""u8);
+            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, ",\"metadata\":{\"version\":\"0.99.2\",\"profiles\":[\"cloud\",\"security_control\"],\"product\":{\"name\":\"Amazon VPC\",\"vendor_name\":\"AWS\""u8);
+            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, ",\"feature\":{\"name\":\"Flowlogs\"}"u8);
             if (!v.raw_version.IsEmpty)
             {
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, ",\"version\":\""u8, v.raw_version, v.escape_free);

@@ -423,7 +423,9 @@ namespace MappingGen.Mappings
             var bound = 454 + (v.escape_free ? 1 : 6) * (v.typeName.Length);
             var json = output.Reserve(bound);
             var at = 0;
-            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "{\"category_uid\":4,\"category_name\":\"Network Activity\",\"class_uid\":4001,\"class_name\":\"Network Activity\",\"metadata\":{\"version\":\"1.1.0\",\"product\":{\"name\":\"SiLK\",\"vendor_name\":\"CERT NetSA\"}},\"activity_id\":6,\"activity_name\":\"Traffic\",\"severity_id\":1,\"severity\":\"Informational\""u8);
+            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "{\"category_uid\":4,\"category_name\":\"Network Activity\",\"class_uid\":4001,\"class_name\":\"Network Activity\""u8);
+            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, ",\"metadata\":{\"version\":\"1.1.0\",\"product\":{\"name\":\"SiLK\",\"vendor_name\":\"CERT NetSA\"}},\"activity_id\":6,\"activity_name\":\"Traffic\""u8);
+            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, ",\"severity_id\":1,\"severity\":\"Informational\""u8);
             // src_endpoint
             if (!v.raw_sip.IsEmpty
                 || !v.raw_sport.IsEmpty)
