@@ -98,7 +98,8 @@ internal sealed partial class MapperEmitter
     private void EmitWriteBody(List<WriteStep> steps, Members start)
     {
         var constantBytes = steps.Sum(step => step.ConstantBytes);
-        var values = steps.SelectMany(step => step.Values).Distinct().ToList();
+        // Each copy counts, since two attributes may copy the same field.
+        var values = steps.SelectMany(step => step.Values).ToList();
         var bound = constantBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (values.Count > 0)
         {

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Reflection;
+using System.Runtime.Loader;
 using MappingGen.Generator;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -47,6 +49,28 @@ internal static class GeneratorHarness
         var result = driver.GetRunResult();
         var compileErrors = output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         return new GeneratorOutcome(result, diagnostics, compileErrors, specText);
+    }
+
+    /// <summary>
+    /// Runs the generator on one spec, compiles the result and loads it into
+    /// a context of its own, which finds the runtime in the test process.
+    /// </summary>
+    public static GeneratorOutcome Compile(string specPath, string specText, out Assembly assembly)
+    {
+        var compilation = NewCompilation("namespace User { public static class Placeholder { } }");
+        var driver = NewDriver(new SpecText(specPath, specText))
+            .RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+        var compileErrors = output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        using var image = new MemoryStream();
+        var emitted = output.Emit(image);
+        if (!emitted.Success)
+        {
+            throw new InvalidOperationException("The generated mapper did not compile: " + string.Join("; ", emitted.Diagnostics));
+        }
+
+        image.Position = 0;
+        assembly = new AssemblyLoadContext(specPath, isCollectible: true).LoadFromStream(image);
+        return new GeneratorOutcome(driver.GetRunResult(), diagnostics, compileErrors, specText);
     }
 
     private static ImmutableArray<MetadataReference> LoadReferences()

@@ -1,0 +1,136 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using MappingGen.Runtime.Json;
+using MappingGen.Runtime.Mapping;
+using MappingGen.Runtime.Records;
+using MappingGen.Tests.Support;
+using Xunit;
+
+namespace MappingGen.Tests;
+
+/// <summary>
+/// Mappers generated from small specs, compiled and loaded in the test
+/// process, mapping records into a buffer that starts with no spare room, so
+/// that a write past the room a method reserves fails the test.
+/// </summary>
+public sealed class GeneratedMapperTests
+{
+    // Two attributes of src_endpoint copy the same field, and two attributes
+    // of dst_endpoint copy fields only when the flow is ingress.
+    private const string Spec = """
+        mapping: test-source
+        ocsf:
+          version: 0.99.2
+          class: network_activity
+        source:
+          name: Test Source
+          fields:
+            srcaddr: ip
+            start: integer
+            host: string
+            interface: string
+            action: string
+            flow-direction: string
+        constants:
+          severity_id: 1
+          metadata.product.name: Test Source
+          metadata.product.vendor_name: Example
+        unmapped: unmapped
+        map:
+          - to: activity_id
+            from: action
+            lookup: {ACCEPT: 6, REJECT: 5}
+            otherwise: 99
+          - to: time
+            from: start
+            convert: seconds-to-milliseconds
+          - to: src_endpoint.ip
+            from: srcaddr
+          - to: src_endpoint.hostname
+            from: host
+          - to: src_endpoint.uid
+            from: host
+          - to: dst_endpoint.hostname
+            from: host
+            when: {field: flow-direction, equals: ingress}
+          - to: dst_endpoint.interface_uid
+            from: interface
+            when: {field: flow-direction, equals: ingress}
+        """;
+
+    private static readonly string[] s_header = ["srcaddr", "start", "host", "interface", "action", "flow-direction"];
+
+    private static readonly Lazy<IRecordMapper> s_mapper = new(Compile);
+
+    [Fact]
+    public void SameFieldTwice_FitsReservedRoom()
+    {
+        var host = new string('h', 300);
+
+        var json = Map($"10.0.0.1 1700000000 {host} eni-1 ACCEPT egress");
+
+        Assert.Equal(host, json.Text("src_endpoint.hostname"));
+        Assert.Equal(host, json.Text("src_endpoint.uid"));
+    }
+
+    [Fact]
+    public void ConditionTrue_WritesCopiedFields()
+    {
+        var json = Map("10.0.0.1 1700000000 web-1 eni-1 ACCEPT ingress");
+
+        Assert.Equal("web-1", json.Text("dst_endpoint.hostname"));
+        Assert.Equal("eni-1", json.Text("dst_endpoint.interface_uid"));
+    }
+
+    [Fact]
+    public void ConditionFalse_LeavesObjectOut()
+    {
+        var json = Map("10.0.0.1 1700000000 web-1 eni-1 ACCEPT egress");
+
+        Assert.False(json.Has("dst_endpoint"));
+        Assert.Equal("web-1", json.Text("src_endpoint.hostname"));
+    }
+
+    [Fact]
+    public void FirstMemberMissing_NoLeadingComma()
+    {
+        var json = Map("- 1700000000 web-1 - ACCEPT ingress");
+
+        Assert.False(json.Has("src_endpoint.ip"));
+        Assert.Equal("web-1", json.Text("src_endpoint.uid"));
+        Assert.False(json.Has("dst_endpoint.interface_uid"));
+        Assert.Equal("web-1", json.Text("dst_endpoint.hostname"));
+    }
+
+    // Maps one space-separated line into a buffer with one byte of room, so
+    // that every write method gets exactly the room it reserves.
+    private static JsonObject Map(string line)
+    {
+        var mapper = s_mapper.Value;
+        var record = new RawRecord();
+        var bytes = Encoding.UTF8.GetBytes(line);
+        record.Begin(bytes, 1);
+        var start = 0;
+        foreach (var value in line.Split(' '))
+        {
+            record.AddLineField(start, value.Length);
+            start += value.Length + 1;
+        }
+
+        var output = new JsonBuffer(1);
+        var result = mapper.Map(record, mapper.Bind(s_header), output);
+
+        Assert.True(result.IsWritten, result.Reason);
+        return JsonNode.Parse(output.WrittenSpan)!.AsObject();
+    }
+
+    private static IRecordMapper Compile()
+    {
+        var outcome = GeneratorHarness.Compile("/specs/test-source.yaml", Spec, out var assembly);
+        // Warnings about recommended attributes the spec leaves out are expected.
+        Assert.DoesNotContain(outcome.Diagnostics, d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+        Assert.Empty(outcome.CompileErrors);
+        var type = assembly.GetTypes().Single(t => typeof(IRecordMapper).IsAssignableFrom(t));
+        return (IRecordMapper)Activator.CreateInstance(type)!;
+    }
+}
