@@ -269,7 +269,7 @@ internal sealed partial class MapperEmitter
         steps.Add(WriteStep.Code(bytes, copied, members =>
         {
             _code.Line("// observables: one entry for each listed attribute that has a value");
-            _code.Open($"if ({string.Join("\n    || ", _spec.Observables.Select(o => Has(o.Path)))})");
+            _code.Open($"if ({string.Join("\n    || ", _spec.Observables.Select(o => OrTerm(Has(o.Path))))})");
             EmitSeparator(members);
             _code.Line($"at = {Json}.Fragment(json, at, {Utf8(Comma(members) + arrayStart)});");
             if (_spec.Observables.Count > 1)
@@ -457,7 +457,7 @@ internal sealed partial class MapperEmitter
                 case LeafKind.Constant:
                     return "true";
                 case LeafKind.Rows:
-                    terms.Add(Has(leaf.Path));
+                    terms.Add(OrTerm(Has(leaf.Path)));
                     break;
                 case LeafKind.Caption:
                     terms.Add($"!{Local(leaf.Path)}.IsEmpty");

@@ -31,14 +31,16 @@ internal sealed partial class MapperEmitter
     private readonly OutputNode _tree;
     private readonly Dictionary<string, string> _conditions = new(StringComparer.Ordinal);
 
-    // Attributes whose one row copies a field as it is, by path: text from
-    // any field, and numbers from an integer or port field. Their value is
+    // Attributes whose one row copies a field as it is, under a condition or
+    // not, by path: text from any field, and numbers from an integer or port
+    // field. Their value is
     // the field's value (its parsed number and its decimal text), so the
     // generated code reads the field where it writes the attribute and gives
     // the attribute no place of its own in Values. That place would be
     // cleared and filled for every record.
     private readonly Dictionary<string, SourceField> _aliases = new(StringComparer.Ordinal);
     private readonly HashSet<string> _numberAliases = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Condition> _aliasConditions = new(StringComparer.Ordinal);
 
     private MapperEmitter(MappingSpec spec)
     {
@@ -59,6 +61,11 @@ internal sealed partial class MapperEmitter
             if (leaf.Kind == ValueKind.Number)
             {
                 _numberAliases.Add(leaf.Path);
+            }
+
+            if (leaf.Rows[0].Condition is { } condition)
+            {
+                _aliasConditions.Add(leaf.Path, condition);
             }
         }
 
@@ -806,17 +813,31 @@ internal sealed partial class MapperEmitter
         return SyntaxFacts.GetKeywordKind(local) == SyntaxKind.None ? local : "@" + local;
     }
 
-    // True when the attribute at the path has a value.
-    private string Has(string path) =>
-        _aliases.TryGetValue(path, out var field) ? $"!{Raw(field)}.IsEmpty" : "v.has" + Pascal(path);
+    // True when the attribute at the path has a value. An attribute that
+    // copies a field under a condition has one when both hold.
+    private string Has(string path)
+    {
+        if (!_aliases.TryGetValue(path, out var field))
+        {
+            return "v.has" + Pascal(path);
+        }
 
-    // An attribute with one row that copies a field without a condition or
-    // a lookup, so that the attribute has a value exactly when the field has
-    // one: a text attribute with no conversion other than to-string, or a
-    // number attribute from an integer or port field with no conversion.
+        return _aliasConditions.TryGetValue(path, out var condition)
+            ? $"{ConditionField(condition)} && !{Raw(field)}.IsEmpty"
+            : $"!{Raw(field)}.IsEmpty";
+    }
+
+    // A test for a list joined with "||", in parentheses when it joins tests with "&&".
+    private static string OrTerm(string test) => test.Contains("&&") ? "(" + test + ")" : test;
+
+    // An attribute with one row that copies a field without a lookup. It has
+    // a value exactly when the field has one and the row's condition, if
+    // any, holds. Text attributes qualify with no conversion other than
+    // to-string, and number attributes from an integer or port field with
+    // no conversion.
     private static bool IsFieldCopy(OutputNode leaf, Dictionary<string, SourceField> fields) =>
         leaf.Rows.Count == 1
-        && leaf.Rows[0] is { From: not null, Condition: null, Derive: DeriveKind.None, HasLookup: false } row
+        && leaf.Rows[0] is { From: not null, Derive: DeriveKind.None, HasLookup: false } row
         && leaf.Kind switch
         {
             ValueKind.Text => row.Convert is Conversion.None or Conversion.ToString,

@@ -611,36 +611,20 @@ namespace MappingGen.Mappings
 
 
             // src_endpoint.interface_uid
-            // from interface-id, when flow-direction is egress
-            if (v.condition_4 && !v.raw_interface_id.IsEmpty)
-            {
-                v.srcEndpointInterfaceUid = v.raw_interface_id;
-                v.hasSrcEndpointInterfaceUid = true;
-            }
+            // from interface-id, when flow-direction is egress: written from v.raw_interface_id itself
+
 
             // src_endpoint.vpc_uid
-            // from vpc-id, when flow-direction is egress
-            if (v.condition_4 && !v.raw_vpc_id.IsEmpty)
-            {
-                v.srcEndpointVpcUid = v.raw_vpc_id;
-                v.hasSrcEndpointVpcUid = true;
-            }
+            // from vpc-id, when flow-direction is egress: written from v.raw_vpc_id itself
+
 
             // src_endpoint.instance_uid
-            // from instance-id, when flow-direction is egress
-            if (v.condition_4 && !v.raw_instance_id.IsEmpty)
-            {
-                v.srcEndpointInstanceUid = v.raw_instance_id;
-                v.hasSrcEndpointInstanceUid = true;
-            }
+            // from instance-id, when flow-direction is egress: written from v.raw_instance_id itself
+
 
             // src_endpoint.subnet_uid
-            // from subnet-id, when flow-direction is egress
-            if (v.condition_4 && !v.raw_subnet_id.IsEmpty)
-            {
-                v.srcEndpointSubnetUid = v.raw_subnet_id;
-                v.hasSrcEndpointSubnetUid = true;
-            }
+            // from subnet-id, when flow-direction is egress: written from v.raw_subnet_id itself
+
 
             // dst_endpoint.ip
             // from pkt-dstaddr, when pkt-dstaddr differs from dstaddr
@@ -679,60 +663,32 @@ namespace MappingGen.Mappings
 
 
             // dst_endpoint.interface_uid
-            // from interface-id, when flow-direction is ingress
-            if (v.condition_3 && !v.raw_interface_id.IsEmpty)
-            {
-                v.dstEndpointInterfaceUid = v.raw_interface_id;
-                v.hasDstEndpointInterfaceUid = true;
-            }
+            // from interface-id, when flow-direction is ingress: written from v.raw_interface_id itself
+
 
             // dst_endpoint.vpc_uid
-            // from vpc-id, when flow-direction is ingress
-            if (v.condition_3 && !v.raw_vpc_id.IsEmpty)
-            {
-                v.dstEndpointVpcUid = v.raw_vpc_id;
-                v.hasDstEndpointVpcUid = true;
-            }
+            // from vpc-id, when flow-direction is ingress: written from v.raw_vpc_id itself
+
 
             // dst_endpoint.instance_uid
-            // from instance-id, when flow-direction is ingress
-            if (v.condition_3 && !v.raw_instance_id.IsEmpty)
-            {
-                v.dstEndpointInstanceUid = v.raw_instance_id;
-                v.hasDstEndpointInstanceUid = true;
-            }
+            // from instance-id, when flow-direction is ingress: written from v.raw_instance_id itself
+
 
             // dst_endpoint.subnet_uid
-            // from subnet-id, when flow-direction is ingress
-            if (v.condition_3 && !v.raw_subnet_id.IsEmpty)
-            {
-                v.dstEndpointSubnetUid = v.raw_subnet_id;
-                v.hasDstEndpointSubnetUid = true;
-            }
+            // from subnet-id, when flow-direction is ingress: written from v.raw_subnet_id itself
+
 
             // unmapped.interface_id
-            // from interface-id, unless flow-direction is one of ingress, egress
-            if (v.condition_5 && !v.raw_interface_id.IsEmpty)
-            {
-                v.unmappedInterfaceId = v.raw_interface_id;
-                v.hasUnmappedInterfaceId = true;
-            }
+            // from interface-id, unless flow-direction is one of ingress, egress: written from v.raw_interface_id itself
+
 
             // unmapped.vpc_id
-            // from vpc-id, unless flow-direction is one of ingress, egress
-            if (v.condition_5 && !v.raw_vpc_id.IsEmpty)
-            {
-                v.unmappedVpcId = v.raw_vpc_id;
-                v.hasUnmappedVpcId = true;
-            }
+            // from vpc-id, unless flow-direction is one of ingress, egress: written from v.raw_vpc_id itself
+
 
             // unmapped.instance_id
-            // from instance-id, unless flow-direction is one of ingress, egress
-            if (v.condition_5 && !v.raw_instance_id.IsEmpty)
-            {
-                v.unmappedInstanceId = v.raw_instance_id;
-                v.hasUnmappedInstanceId = true;
-            }
+            // from instance-id, unless flow-direction is one of ingress, egress: written from v.raw_instance_id itself
+
 
             return global::MappingGen.Runtime.Mapping.MapResult.Written;
         }
@@ -741,12 +697,8 @@ namespace MappingGen.Mappings
         private static global::MappingGen.Runtime.Mapping.MapResult ChooseValues6(global::MappingGen.Runtime.Mapping.FieldBinding binding, ref Values v)
         {
             // unmapped.subnet_id
-            // from subnet-id, unless flow-direction is one of ingress, egress
-            if (v.condition_5 && !v.raw_subnet_id.IsEmpty)
-            {
-                v.unmappedSubnetId = v.raw_subnet_id;
-                v.hasUnmappedSubnetId = true;
-            }
+            // from subnet-id, unless flow-direction is one of ingress, egress: written from v.raw_subnet_id itself
+
 
             // action_id
             // from action: ACCEPT -> 1, REJECT -> 2; no value -> 0; any other -> 99
@@ -849,8 +801,8 @@ namespace MappingGen.Mappings
                 + v.typeName.Length
                 + v.srcEndpointIp.Length
                 + v.dstEndpointIp.Length
-                + v.srcEndpointInstanceUid.Length
-                + v.dstEndpointInstanceUid.Length);
+                + v.raw_instance_id.Length
+                + v.raw_instance_id.Length);
             var json = output.Reserve(bound);
             var at = 0;
             at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "{\"category_uid\":4,\"category_name\":\"Network Activity\",\"class_uid\":4001,\"class_name\":\"Network Activity\""u8);
@@ -945,10 +897,10 @@ namespace MappingGen.Mappings
                 || v.hasSrcEndpointIntermediateIps
                 || !v.raw_srcport.IsEmpty
                 || !v.raw_pkt_src_aws_service.IsEmpty
-                || v.hasSrcEndpointInterfaceUid
-                || v.hasSrcEndpointVpcUid
-                || v.hasSrcEndpointInstanceUid
-                || v.hasSrcEndpointSubnetUid)
+                || (v.condition_4 && !v.raw_interface_id.IsEmpty)
+                || (v.condition_4 && !v.raw_vpc_id.IsEmpty)
+                || (v.condition_4 && !v.raw_instance_id.IsEmpty)
+                || (v.condition_4 && !v.raw_subnet_id.IsEmpty))
             {
                 at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, ","u8);
                 output.Advance(at);
@@ -961,10 +913,10 @@ namespace MappingGen.Mappings
                 || v.hasDstEndpointIntermediateIps
                 || !v.raw_dstport.IsEmpty
                 || !v.raw_pkt_dst_aws_service.IsEmpty
-                || v.hasDstEndpointInterfaceUid
-                || v.hasDstEndpointVpcUid
-                || v.hasDstEndpointInstanceUid
-                || v.hasDstEndpointSubnetUid)
+                || (v.condition_3 && !v.raw_interface_id.IsEmpty)
+                || (v.condition_3 && !v.raw_vpc_id.IsEmpty)
+                || (v.condition_3 && !v.raw_instance_id.IsEmpty)
+                || (v.condition_3 && !v.raw_subnet_id.IsEmpty))
             {
                 at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, ","u8);
                 output.Advance(at);
@@ -973,10 +925,10 @@ namespace MappingGen.Mappings
                 at = 0;
             }
             // unmapped
-            if (v.hasUnmappedInterfaceId
-                || v.hasUnmappedVpcId
-                || v.hasUnmappedInstanceId
-                || v.hasUnmappedSubnetId
+            if ((v.condition_5 && !v.raw_interface_id.IsEmpty)
+                || (v.condition_5 && !v.raw_vpc_id.IsEmpty)
+                || (v.condition_5 && !v.raw_instance_id.IsEmpty)
+                || (v.condition_5 && !v.raw_subnet_id.IsEmpty)
                 || !v.raw_sublocation_type.IsEmpty
                 || !v.raw_sublocation_id.IsEmpty
                 || !v.raw_ecs_cluster_arn.IsEmpty
@@ -1033,8 +985,8 @@ namespace MappingGen.Mappings
             // observables: one entry for each listed attribute that has a value
             if (v.hasSrcEndpointIp
                 || v.hasDstEndpointIp
-                || v.hasSrcEndpointInstanceUid
-                || v.hasDstEndpointInstanceUid)
+                || (v.condition_4 && !v.raw_instance_id.IsEmpty)
+                || (v.condition_3 && !v.raw_instance_id.IsEmpty))
             {
                 at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, ",\"observables\":["u8);
                 var entriesOpen = at;
@@ -1052,22 +1004,22 @@ namespace MappingGen.Mappings
                     at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "{\"name\":\"dst_endpoint.ip\",\"type\":\"IP Address\",\"type_id\":2,\"value\":\""u8, v.dstEndpointIp, v.escape_free);
                     at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
                 }
-                if (v.hasSrcEndpointInstanceUid)
+                if (v.condition_4 && !v.raw_instance_id.IsEmpty)
                 {
                     if (at != entriesOpen)
                     {
                         json[at++] = (byte)',';
                     }
-                    at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "{\"name\":\"src_endpoint.instance_uid\",\"type\":\"Resource UID\",\"type_id\":10,\"value\":\""u8, v.srcEndpointInstanceUid, v.escape_free);
+                    at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "{\"name\":\"src_endpoint.instance_uid\",\"type\":\"Resource UID\",\"type_id\":10,\"value\":\""u8, v.raw_instance_id, v.escape_free);
                     at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
                 }
-                if (v.hasDstEndpointInstanceUid)
+                if (v.condition_3 && !v.raw_instance_id.IsEmpty)
                 {
                     if (at != entriesOpen)
                     {
                         json[at++] = (byte)',';
                     }
-                    at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "{\"name\":\"dst_endpoint.instance_uid\",\"type\":\"Resource UID\",\"type_id\":10,\"value\":\""u8, v.dstEndpointInstanceUid, v.escape_free);
+                    at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "{\"name\":\"dst_endpoint.instance_uid\",\"type\":\"Resource UID\",\"type_id\":10,\"value\":\""u8, v.raw_instance_id, v.escape_free);
                     at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
                 }
                 at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "]"u8);
@@ -1190,10 +1142,10 @@ namespace MappingGen.Mappings
             var bound = 159 + (v.escape_free ? 1 : 6) * (v.srcEndpointIp.Length
                 + v.srcEndpointIntermediateIps.Length
                 + v.raw_pkt_src_aws_service.Length
-                + v.srcEndpointInterfaceUid.Length
-                + v.srcEndpointVpcUid.Length
-                + v.srcEndpointInstanceUid.Length
-                + v.srcEndpointSubnetUid.Length);
+                + v.raw_interface_id.Length
+                + v.raw_vpc_id.Length
+                + v.raw_instance_id.Length
+                + v.raw_subnet_id.Length);
             var json = output.Reserve(bound);
             var at = 0;
             at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "\"src_endpoint\":{"u8);
@@ -1227,37 +1179,37 @@ namespace MappingGen.Mappings
                 }
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"svc_name\":\""u8, v.raw_pkt_src_aws_service, v.escape_free);
             }
-            if (v.hasSrcEndpointInterfaceUid)
+            if (v.condition_4 && !v.raw_interface_id.IsEmpty)
             {
                 if (at != open)
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"interface_uid\":\""u8, v.srcEndpointInterfaceUid, v.escape_free);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"interface_uid\":\""u8, v.raw_interface_id, v.escape_free);
             }
-            if (v.hasSrcEndpointVpcUid)
+            if (v.condition_4 && !v.raw_vpc_id.IsEmpty)
             {
                 if (at != open)
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"vpc_uid\":\""u8, v.srcEndpointVpcUid, v.escape_free);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"vpc_uid\":\""u8, v.raw_vpc_id, v.escape_free);
             }
-            if (v.hasSrcEndpointInstanceUid)
+            if (v.condition_4 && !v.raw_instance_id.IsEmpty)
             {
                 if (at != open)
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"instance_uid\":\""u8, v.srcEndpointInstanceUid, v.escape_free);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"instance_uid\":\""u8, v.raw_instance_id, v.escape_free);
             }
-            if (v.hasSrcEndpointSubnetUid)
+            if (v.condition_4 && !v.raw_subnet_id.IsEmpty)
             {
                 if (at != open)
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"subnet_uid\":\""u8, v.srcEndpointSubnetUid, v.escape_free);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"subnet_uid\":\""u8, v.raw_subnet_id, v.escape_free);
             }
             at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
             output.Advance(at);
@@ -1269,10 +1221,10 @@ namespace MappingGen.Mappings
             var bound = 159 + (v.escape_free ? 1 : 6) * (v.dstEndpointIp.Length
                 + v.dstEndpointIntermediateIps.Length
                 + v.raw_pkt_dst_aws_service.Length
-                + v.dstEndpointInterfaceUid.Length
-                + v.dstEndpointVpcUid.Length
-                + v.dstEndpointInstanceUid.Length
-                + v.dstEndpointSubnetUid.Length);
+                + v.raw_interface_id.Length
+                + v.raw_vpc_id.Length
+                + v.raw_instance_id.Length
+                + v.raw_subnet_id.Length);
             var json = output.Reserve(bound);
             var at = 0;
             at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "\"dst_endpoint\":{"u8);
@@ -1306,37 +1258,37 @@ namespace MappingGen.Mappings
                 }
                 at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"svc_name\":\""u8, v.raw_pkt_dst_aws_service, v.escape_free);
             }
-            if (v.hasDstEndpointInterfaceUid)
+            if (v.condition_3 && !v.raw_interface_id.IsEmpty)
             {
                 if (at != open)
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"interface_uid\":\""u8, v.dstEndpointInterfaceUid, v.escape_free);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"interface_uid\":\""u8, v.raw_interface_id, v.escape_free);
             }
-            if (v.hasDstEndpointVpcUid)
+            if (v.condition_3 && !v.raw_vpc_id.IsEmpty)
             {
                 if (at != open)
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"vpc_uid\":\""u8, v.dstEndpointVpcUid, v.escape_free);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"vpc_uid\":\""u8, v.raw_vpc_id, v.escape_free);
             }
-            if (v.hasDstEndpointInstanceUid)
+            if (v.condition_3 && !v.raw_instance_id.IsEmpty)
             {
                 if (at != open)
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"instance_uid\":\""u8, v.dstEndpointInstanceUid, v.escape_free);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"instance_uid\":\""u8, v.raw_instance_id, v.escape_free);
             }
-            if (v.hasDstEndpointSubnetUid)
+            if (v.condition_3 && !v.raw_subnet_id.IsEmpty)
             {
                 if (at != open)
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"subnet_uid\":\""u8, v.dstEndpointSubnetUid, v.escape_free);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"subnet_uid\":\""u8, v.raw_subnet_id, v.escape_free);
             }
             at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
             output.Advance(at);
@@ -1345,10 +1297,10 @@ namespace MappingGen.Mappings
         // Writes unmapped; called only when one of its attributes has a value.
         private static void WriteUnmapped(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, global::MappingGen.Runtime.Json.JsonBuffer output, ref Values v)
         {
-            var bound = 381 + (v.escape_free ? 1 : 6) * (v.unmappedInterfaceId.Length
-                + v.unmappedVpcId.Length
-                + v.unmappedInstanceId.Length
-                + v.unmappedSubnetId.Length
+            var bound = 381 + (v.escape_free ? 1 : 6) * (v.raw_interface_id.Length
+                + v.raw_vpc_id.Length
+                + v.raw_instance_id.Length
+                + v.raw_subnet_id.Length
                 + v.raw_sublocation_type.Length
                 + v.raw_sublocation_id.Length
                 + v.raw_ecs_cluster_arn.Length
@@ -1366,33 +1318,33 @@ namespace MappingGen.Mappings
             var at = 0;
             at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "\"unmapped\":{"u8);
             var open = at;
-            if (v.hasUnmappedInterfaceId)
+            if (v.condition_5 && !v.raw_interface_id.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"interface_id\":\""u8, v.unmappedInterfaceId, v.escape_free);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"interface_id\":\""u8, v.raw_interface_id, v.escape_free);
             }
-            if (v.hasUnmappedVpcId)
+            if (v.condition_5 && !v.raw_vpc_id.IsEmpty)
             {
                 if (at != open)
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"vpc_id\":\""u8, v.unmappedVpcId, v.escape_free);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"vpc_id\":\""u8, v.raw_vpc_id, v.escape_free);
             }
-            if (v.hasUnmappedInstanceId)
+            if (v.condition_5 && !v.raw_instance_id.IsEmpty)
             {
                 if (at != open)
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"instance_id\":\""u8, v.unmappedInstanceId, v.escape_free);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"instance_id\":\""u8, v.raw_instance_id, v.escape_free);
             }
-            if (v.hasUnmappedSubnetId)
+            if (v.condition_5 && !v.raw_subnet_id.IsEmpty)
             {
                 if (at != open)
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"subnet_id\":\""u8, v.unmappedSubnetId, v.escape_free);
+                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"subnet_id\":\""u8, v.raw_subnet_id, v.escape_free);
             }
             if (!v.raw_sublocation_type.IsEmpty)
             {
@@ -1616,34 +1568,10 @@ namespace MappingGen.Mappings
             public bool hasSrcEndpointIp;
             public global::System.ReadOnlySpan<byte> srcEndpointIntermediateIps;
             public bool hasSrcEndpointIntermediateIps;
-            public global::System.ReadOnlySpan<byte> srcEndpointInterfaceUid;
-            public bool hasSrcEndpointInterfaceUid;
-            public global::System.ReadOnlySpan<byte> srcEndpointVpcUid;
-            public bool hasSrcEndpointVpcUid;
-            public global::System.ReadOnlySpan<byte> srcEndpointInstanceUid;
-            public bool hasSrcEndpointInstanceUid;
-            public global::System.ReadOnlySpan<byte> srcEndpointSubnetUid;
-            public bool hasSrcEndpointSubnetUid;
             public global::System.ReadOnlySpan<byte> dstEndpointIp;
             public bool hasDstEndpointIp;
             public global::System.ReadOnlySpan<byte> dstEndpointIntermediateIps;
             public bool hasDstEndpointIntermediateIps;
-            public global::System.ReadOnlySpan<byte> dstEndpointInterfaceUid;
-            public bool hasDstEndpointInterfaceUid;
-            public global::System.ReadOnlySpan<byte> dstEndpointVpcUid;
-            public bool hasDstEndpointVpcUid;
-            public global::System.ReadOnlySpan<byte> dstEndpointInstanceUid;
-            public bool hasDstEndpointInstanceUid;
-            public global::System.ReadOnlySpan<byte> dstEndpointSubnetUid;
-            public bool hasDstEndpointSubnetUid;
-            public global::System.ReadOnlySpan<byte> unmappedInterfaceId;
-            public bool hasUnmappedInterfaceId;
-            public global::System.ReadOnlySpan<byte> unmappedVpcId;
-            public bool hasUnmappedVpcId;
-            public global::System.ReadOnlySpan<byte> unmappedInstanceId;
-            public bool hasUnmappedInstanceId;
-            public global::System.ReadOnlySpan<byte> unmappedSubnetId;
-            public bool hasUnmappedSubnetId;
             public long actionId;
             public bool hasActionId;
             // The decimal text the number came from, copied in place of formatting the number.
