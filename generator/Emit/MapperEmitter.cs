@@ -33,11 +33,10 @@ internal sealed partial class MapperEmitter
 
     // Attributes whose one row copies a field as it is, under a condition or
     // not, by path: text from any field, and numbers from an integer or port
-    // field. Their value is
-    // the field's value (its parsed number and its decimal text), so the
-    // generated code reads the field where it writes the attribute and gives
-    // the attribute no place of its own in Values. That place would be
-    // cleared and filled for every record.
+    // field. Their value is the field's value (its parsed number and its
+    // decimal text), so the generated code reads the field where it writes
+    // the attribute and gives the attribute no place of its own in Values.
+    // That place would be cleared and filled for every record.
     private readonly Dictionary<string, SourceField> _aliases = new(StringComparer.Ordinal);
     private readonly HashSet<string> _numberAliases = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Condition> _aliasConditions = new(StringComparer.Ordinal);
