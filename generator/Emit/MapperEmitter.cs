@@ -165,10 +165,34 @@ internal sealed partial class MapperEmitter
     // (span constructors, JsonBuffer calls) in one very large method.
     private const int LeavesPerMethod = 8;
 
+    // Splits the leaves into the parts of Map, LeavesPerMethod leaves each.
+    // A leaf written from its field chooses nothing and adds only a comment,
+    // so a part made of such leaves alone joins the part before it instead
+    // of becoming a method that does nothing.
+    private List<List<OutputNode>> ChooseParts(List<OutputNode> leaves)
+    {
+        var parts = new List<List<OutputNode>>();
+        for (var start = 0; start < leaves.Count; start += LeavesPerMethod)
+        {
+            var part = leaves.Skip(start).Take(LeavesPerMethod).ToList();
+            if (parts.Count > 0 && part.All(leaf => _aliases.ContainsKey(leaf.Path)))
+            {
+                parts[parts.Count - 1].AddRange(part);
+            }
+            else
+            {
+                parts.Add(part);
+            }
+        }
+
+        return parts;
+    }
+
     private void EmitMap()
     {
         var leaves = Leaves(_tree).Where(l => l.Leaf is LeafKind.Rows or LeafKind.Caption).ToList();
-        var parts = (leaves.Count + LeavesPerMethod - 1) / LeavesPerMethod;
+        var partLeaves = ChooseParts(leaves);
+        var parts = partLeaves.Count;
 
         // Kept out of the caller so that clearing Values is the first thing
         // the method does. The JIT then drops it as redundant with the frame
@@ -244,7 +268,7 @@ internal sealed partial class MapperEmitter
                 _code.Line();
             }
 
-            foreach (var leaf in leaves.Skip(part * LeavesPerMethod).Take(LeavesPerMethod))
+            foreach (var leaf in partLeaves[part])
             {
                 if (leaf.Leaf == LeafKind.Rows)
                 {

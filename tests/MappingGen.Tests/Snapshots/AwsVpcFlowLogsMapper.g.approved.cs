@@ -169,10 +169,6 @@ namespace MappingGen.Mappings
             }
             if (result.IsWritten)
             {
-                result = ChooseValues6(binding, ref v);
-            }
-            if (result.IsWritten)
-            {
                 WriteEvent(record, binding, output, ref v);
             }
 
@@ -652,12 +648,6 @@ namespace MappingGen.Mappings
             // from dstport: written from v.raw_dstport itself
 
 
-            return global::MappingGen.Runtime.Mapping.MapResult.Written;
-        }
-
-        // Chooses the value of each attribute by its rows: the first row whose condition is true and whose value is present wins.
-        private static global::MappingGen.Runtime.Mapping.MapResult ChooseValues5(global::MappingGen.Runtime.Mapping.FieldBinding binding, ref Values v)
-        {
             // dst_endpoint.svc_name
             // from pkt-dst-aws-service: written from v.raw_pkt_dst_aws_service itself
 
@@ -694,7 +684,7 @@ namespace MappingGen.Mappings
         }
 
         // Chooses the value of each attribute by its rows: the first row whose condition is true and whose value is present wins.
-        private static global::MappingGen.Runtime.Mapping.MapResult ChooseValues6(global::MappingGen.Runtime.Mapping.FieldBinding binding, ref Values v)
+        private static global::MappingGen.Runtime.Mapping.MapResult ChooseValues5(global::MappingGen.Runtime.Mapping.FieldBinding binding, ref Values v)
         {
             // unmapped.subnet_id
             // from subnet-id, unless flow-direction is one of ingress, egress: written from v.raw_subnet_id itself
