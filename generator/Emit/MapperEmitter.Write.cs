@@ -281,12 +281,7 @@ internal sealed partial class MapperEmitter
             for (var i = 0; i < _spec.Observables.Count; i++)
             {
                 _code.Open($"if ({Has(_spec.Observables[i].Path)})");
-                if (entries == Members.Unknown)
-                {
-                    EmitCommaAfter("entriesOpen");
-                }
-
-                _code.Line($"at = {Json}.String(json, at, {Utf8(Comma(entries) + starts[i] + "\"")}, {Local(_spec.Observables[i].Path)}, v.escape_free);");
+                EmitString(entries, starts[i], Local(_spec.Observables[i].Path), openLocal: "entriesOpen");
                 _code.Line($"at = {Json}.Fragment(json, at, \"}}\"u8);");
                 _code.Close();
                 entries = entries == Members.Some ? Members.Some : Members.Unknown;
@@ -364,20 +359,27 @@ internal sealed partial class MapperEmitter
     }
 
     // Emits a string member: its name, the value between quotes, and the comma before it where one is due.
-    private void EmitString(Members members, string nameAndColon, string value)
+    private void EmitString(Members members, string nameAndColon, string value, string? openLocal = null)
     {
-        EmitSeparator(members);
+        EmitSeparator(members, openLocal);
         _code.Line($"at = {Json}.String(json, at, {Utf8(Comma(members) + nameAndColon + "\"")}, {value}, v.escape_free);");
     }
 
-    private void EmitSeparator(Members members)
+    // Emits the comma that run time decides on, for a member after members
+    // written only when they have a value. openLocal is the local with the
+    // position after the opening bracket, when that local is not "open".
+    private void EmitSeparator(Members members, string? openLocal = null)
     {
         if (members != Members.Unknown)
         {
             return;
         }
 
-        if (_openKnown)
+        if (openLocal is not null)
+        {
+            EmitCommaAfter(openLocal);
+        }
+        else if (_openKnown)
         {
             EmitCommaAfter("open");
         }
@@ -418,26 +420,50 @@ internal sealed partial class MapperEmitter
         var start = 0;
         var comma = -1;
         var bytes = 0;
+        var bytesBeforeComma = 0;
         for (var i = 0; i < text.Length; i++)
         {
-            var size = char.IsLowSurrogate(text[i]) ? 0 : char.IsHighSurrogate(text[i]) ? 4 : Encoding.UTF8.GetByteCount(text[i].ToString());
+            var size = Utf8Bytes(text[i]);
             if (bytes + size > FragmentBytes && i > start)
             {
+                // The new part starts at the comma, or here when the part has none.
                 var end = comma > start ? comma : i;
                 yield return text.Substring(start, end - start);
+                bytes = end == comma ? bytes - bytesBeforeComma : 0;
                 start = end;
-                bytes = Encoding.UTF8.GetByteCount(text.Substring(start, i - start));
             }
 
             if (text[i] == ',')
             {
                 comma = i;
+                bytesBeforeComma = bytes;
             }
 
             bytes += size;
         }
 
         yield return text.Substring(start);
+    }
+
+    // UTF-8 bytes of one UTF-16 unit: a surrogate pair counts 4 on its high half.
+    private static int Utf8Bytes(char c)
+    {
+        if (c < 0x80)
+        {
+            return 1;
+        }
+
+        if (c < 0x800)
+        {
+            return 2;
+        }
+
+        if (char.IsHighSurrogate(c))
+        {
+            return 4;
+        }
+
+        return char.IsLowSurrogate(c) ? 0 : 3;
     }
 
     private static bool EndsOpen(string json) => json[json.Length - 1] is '{' or '[' or ':';

@@ -37,9 +37,7 @@ internal sealed partial class MapperEmitter
     // decimal text), so the generated code reads the field where it writes
     // the attribute and gives the attribute no place of its own in Values.
     // That place would be cleared and filled for every record.
-    private readonly Dictionary<string, SourceField> _aliases = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _numberAliases = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Condition> _aliasConditions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Alias> _aliases = new(StringComparer.Ordinal);
 
     private MapperEmitter(MappingSpec spec)
     {
@@ -56,16 +54,7 @@ internal sealed partial class MapperEmitter
         _tree = OutputNode.Build(spec, _unreferenced);
         foreach (var leaf in Leaves(_tree).Where(l => l.Leaf == LeafKind.Rows && IsFieldCopy(l, _fields)))
         {
-            _aliases.Add(leaf.Path, _fields[leaf.Rows[0].From!]);
-            if (leaf.Kind == ValueKind.Number)
-            {
-                _numberAliases.Add(leaf.Path);
-            }
-
-            if (leaf.Rows[0].Condition is { } condition)
-            {
-                _aliasConditions.Add(leaf.Path, condition);
-            }
+            _aliases.Add(leaf.Path, new Alias(_fields[leaf.Rows[0].From!], leaf.Kind == ValueKind.Number, leaf.Rows[0].Condition));
         }
 
         foreach (var condition in spec.Rows.Select(row => row.Condition).OfType<Condition>())
@@ -408,9 +397,9 @@ internal sealed partial class MapperEmitter
     private void EmitRows(OutputNode leaf)
     {
         _code.Line($"// {leaf.Path}");
-        if (_aliases.TryGetValue(leaf.Path, out var field))
+        if (_aliases.TryGetValue(leaf.Path, out var alias))
         {
-            _code.Line($"// {Describe(leaf.Rows[0])}: written from {Raw(field)} itself");
+            _code.Line($"// {Describe(leaf.Rows[0])}: written from {Raw(alias.Field)} itself");
             _code.Line();
             return;
         }
@@ -821,13 +810,13 @@ internal sealed partial class MapperEmitter
     // An attribute's value: its place in Values, or the field it copies (the
     // parsed number, for a number attribute).
     private string Local(string path) =>
-        !_aliases.TryGetValue(path, out var field) ? "v." + LocalName(path)
-        : _numberAliases.Contains(path) ? Raw(field) + "_number"
-        : Raw(field);
+        !_aliases.TryGetValue(path, out var alias) ? "v." + LocalName(path)
+        : alias.Number ? Raw(alias.Field) + "_number"
+        : Raw(alias.Field);
 
     // The decimal text of a number attribute that keeps it.
     private string Digits(string path) =>
-        _aliases.TryGetValue(path, out var field) ? Raw(field) : "v." + LocalName(path) + "Digits";
+        _aliases.TryGetValue(path, out var alias) ? Raw(alias.Field) : "v." + LocalName(path) + "Digits";
 
     private static string LocalName(string path)
     {
@@ -840,14 +829,14 @@ internal sealed partial class MapperEmitter
     // copies a field under a condition has one when both hold.
     private string Has(string path)
     {
-        if (!_aliases.TryGetValue(path, out var field))
+        if (!_aliases.TryGetValue(path, out var alias))
         {
             return "v.has" + Pascal(path);
         }
 
-        return _aliasConditions.TryGetValue(path, out var condition)
-            ? $"{ConditionField(condition)} && !{Raw(field)}.IsEmpty"
-            : $"!{Raw(field)}.IsEmpty";
+        return alias.Condition is { } condition
+            ? $"{ConditionField(condition)} && !{Raw(alias.Field)}.IsEmpty"
+            : $"!{Raw(alias.Field)}.IsEmpty";
     }
 
     // A test for a list joined with "||", in parentheses when it joins tests with "&&".
@@ -893,4 +882,11 @@ internal sealed partial class MapperEmitter
             set.Add(value);
         }
     }
+
+    /// <summary>
+    /// An attribute written from the field it copies: the field, whether the
+    /// attribute is a number (written from the parsed number and its text),
+    /// and the row's condition, if any.
+    /// </summary>
+    private sealed record Alias(SourceField Field, bool Number, Condition? Condition);
 }
