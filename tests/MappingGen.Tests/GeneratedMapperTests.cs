@@ -10,8 +10,9 @@ namespace MappingGen.Tests;
 
 /// <summary>
 /// Mappers generated from small specs, compiled and loaded in the test
-/// process, mapping records into a buffer that starts with no spare room, so
-/// that a write past the room a method reserves fails the test.
+/// process, mapping records into a buffer that starts with one byte. The
+/// buffer then grows little beyond what the write methods reserve, so a
+/// write past a reservation runs out of buffer and fails the test.
 /// </summary>
 public sealed class GeneratedMapperTests
 {
@@ -102,8 +103,7 @@ public sealed class GeneratedMapperTests
         Assert.Equal("web-1", json.Text("dst_endpoint.hostname"));
     }
 
-    // Maps one space-separated line into a buffer with one byte of room, so
-    // that every write method gets exactly the room it reserves.
+    // Maps one space-separated line into a new buffer of one byte.
     private static JsonObject Map(string line)
     {
         var mapper = s_mapper.Value;

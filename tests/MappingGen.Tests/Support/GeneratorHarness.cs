@@ -65,7 +65,7 @@ internal static class GeneratorHarness
         var emitted = output.Emit(image);
         if (!emitted.Success)
         {
-            throw new InvalidOperationException("The generated mapper did not compile: " + string.Join("; ", emitted.Diagnostics));
+            throw new InvalidOperationException("Compiling the generated mapper failed: " + string.Join("; ", emitted.Diagnostics));
         }
 
         image.Position = 0;
