@@ -26,6 +26,11 @@ internal static class JsonText
                 case '\n': builder.Append("\\n"); break;
                 case '\r': builder.Append("\\r"); break;
                 case '\t': builder.Append("\\t"); break;
+
+                // Escaped as the runtime escapes them in field values: JSON
+                // allows them raw, but some readers end a line at them.
+                case '\u2028': builder.Append("\\u2028"); break;
+                case '\u2029': builder.Append("\\u2029"); break;
                 default:
                     if (c < 0x20)
                     {

@@ -21,9 +21,11 @@ namespace MappingGen.Runtime.Json;
 public static class JsonSpan
 {
     // Bytes that a JSON string must escape: the quote, the backslash and the
-    // control characters below 0x20.
+    // control characters below 0x20. Also 0xE2, which starts U+2028 and
+    // U+2029: JSON allows them raw, but line splitters such as Python's
+    // str.splitlines end a line at them, which would cut an NDJSON line.
     private static readonly SearchValues<byte> s_escaped = SearchValues.Create(
-        [.. Enumerable.Range(0, 0x20).Select(b => (byte)b), (byte)'"', (byte)'\\']);
+        [.. Enumerable.Range(0, 0x20).Select(b => (byte)b), (byte)'"', (byte)'\\', 0xE2]);
 
     /// <summary>Writes pre-encoded JSON as it is.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -179,6 +181,13 @@ public static class JsonSpan
 
             utf8[..next].CopyTo(json[at..]);
             at += next;
+            if (utf8[next] == 0xE2)
+            {
+                at = LineSeparator(json, at, utf8[next..], out var length);
+                utf8 = utf8[(next + length)..];
+                continue;
+            }
+
             var escape = utf8[next] switch
             {
                 (byte)'"' => "\\\""u8,
@@ -203,6 +212,22 @@ public static class JsonSpan
 
             utf8 = utf8[(next + 1)..];
         }
+    }
+
+    // Escapes U+2028 or U+2029 at the start of utf8, or copies the first byte
+    // of any other character. Length receives the bytes of utf8 consumed.
+    private static int LineSeparator(Span<byte> json, int at, ReadOnlySpan<byte> utf8, out int length)
+    {
+        if (utf8.Length >= 3 && utf8[1] == 0x80 && utf8[2] is 0xA8 or 0xA9)
+        {
+            (utf8[2] == 0xA8 ? "\\u2028"u8 : "\\u2029"u8).CopyTo(json[at..]);
+            length = 3;
+            return at + 6;
+        }
+
+        json[at] = utf8[0];
+        length = 1;
+        return at + 1;
     }
 
     private static byte HexDigit(int value) => (byte)(value < 10 ? '0' + value : 'a' + value - 10);

@@ -145,6 +145,23 @@ public sealed class JsonBufferTests
     }
 
     [Fact]
+    public void StringMember_EscapesLineAndParagraphSeparators()
+    {
+        // U+2028 and U+2029 start with 0xE2 like the dash and the euro sign,
+        // which stay as they are, also when one ends the value.
+        const string Value = "a\u2028b\u2029c \u2013 \u20ac\u2028\u2029\u20ac";
+        var buffer = new JsonBuffer();
+        buffer.Clear();
+
+        buffer.StartObject();
+        buffer.StringMember("\"s\":"u8, Encoding.UTF8.GetBytes(Value));
+        buffer.EndObject();
+
+        Assert.Equal("{\"s\":\"a\\u2028b\\u2029c \u2013 \u20ac\\u2028\\u2029\u20ac\"}", Text(buffer));
+        Assert.Equal(Value, JsonDocument.Parse(buffer.WrittenSpan.ToArray()).RootElement.GetProperty("s").GetString());
+    }
+
+    [Fact]
     public void EscapeFree_CopiesStringsUnchanged()
     {
         var value = "eni-0a1b2c3d ünïcode"u8;
@@ -188,6 +205,8 @@ public sealed class JsonBufferTests
     [InlineData("a\\b")]
     [InlineData("a\tb")]
     [InlineData("\u001f")]
+    [InlineData("line\u2028separator")]
+    [InlineData("paragraph\u2029separator")]
     public void IsEscapeFree_FindsEscapedBytes(string value)
     {
         Assert.False(JsonBuffer.IsEscapeFree(Encoding.UTF8.GetBytes(value)));

@@ -17,7 +17,8 @@ namespace MappingGen.Tests;
 public sealed class GeneratedMapperTests
 {
     // Two attributes of src_endpoint copy the same field, and two attributes
-    // of dst_endpoint copy fields only when the flow is ingress.
+    // of dst_endpoint copy fields only when the flow is ingress. The vendor
+    // name contains U+2028 LINE SEPARATOR.
     private const string Spec = """
         mapping: test-source
         ocsf:
@@ -35,7 +36,7 @@ public sealed class GeneratedMapperTests
         constants:
           severity_id: 1
           metadata.product.name: Test Source
-          metadata.product.vendor_name: Example
+          metadata.product.vendor_name: "Example\u2028Vendor"
         unmapped: unmapped
         map:
           - to: activity_id
@@ -103,8 +104,26 @@ public sealed class GeneratedMapperTests
         Assert.Equal("web-1", json.Text("dst_endpoint.hostname"));
     }
 
+    [Fact]
+    public void LineSeparators_EscapedInConstantsAndValues()
+    {
+        const string Host = "web\u2028one\u2029\u20ac";
+
+        var text = MapText($"10.0.0.1 1700000000 {Host} eni-1 ACCEPT egress");
+
+        Assert.DoesNotContain('\u2028', text);
+        Assert.DoesNotContain('\u2029', text);
+        Assert.Contains("\"vendor_name\":\"Example\\u2028Vendor\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"hostname\":\"web\\u2028one\\u2029\u20ac\"", text, StringComparison.Ordinal);
+        var json = JsonNode.Parse(text)!.AsObject();
+        Assert.Equal(Host, json.Text("src_endpoint.hostname"));
+        Assert.Equal("Example\u2028Vendor", json.Text("metadata.product.vendor_name"));
+    }
+
     // Maps one space-separated line into a new buffer of one byte.
-    private static JsonObject Map(string line)
+    private static JsonObject Map(string line) => JsonNode.Parse(MapText(line))!.AsObject();
+
+    private static string MapText(string line)
     {
         var mapper = s_mapper.Value;
         var record = new RawRecord();
@@ -113,15 +132,16 @@ public sealed class GeneratedMapperTests
         var start = 0;
         foreach (var value in line.Split(' '))
         {
-            record.AddLineField(start, value.Length);
-            start += value.Length + 1;
+            var length = Encoding.UTF8.GetByteCount(value);
+            record.AddLineField(start, length);
+            start += length + 1;
         }
 
         var output = new JsonBuffer(1);
         var result = mapper.Map(record, mapper.Bind(s_header), output);
 
         Assert.True(result.IsWritten, result.Reason);
-        return JsonNode.Parse(output.WrittenSpan)!.AsObject();
+        return Encoding.UTF8.GetString(output.WrittenSpan);
     }
 
     private static IRecordMapper Compile()
