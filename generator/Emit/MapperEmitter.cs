@@ -211,12 +211,12 @@ internal sealed partial class MapperEmitter
         _code.Line($"// Reads the declared fields. {Quote(_spec.MissingToken)} and an empty value read as no value.");
         _code.Open($"private static void ReadFields({Runtime}.Records.RawRecord record, {Runtime}.Mapping.FieldBinding binding, ref Values v)");
         _code.Line("var data = record.Data;");
-        _code.Line("var starts = record.FieldStarts;");
-        _code.Line("var lengths = record.FieldLengths;");
-        _code.Line("var positions = binding.Positions;");
+        _code.Line("var slots = record.FieldSlots;");
+        _code.Line("// Sliced to the count of declared fields, so that the JIT checks the bounds once and not for each field.");
+        _code.Line($"var positions = binding.Positions[..{_spec.Fields.Count}];");
         foreach (var field in _spec.Fields)
         {
-            _code.Line($"{Raw(field)} = Read(data, starts, lengths, positions[FieldIndex.{Pascal(field.Name)}]);");
+            _code.Line($"{Raw(field)} = Read(data, slots, positions[FieldIndex.{Pascal(field.Name)}]);");
         }
 
         _code.Close();
@@ -612,12 +612,13 @@ internal sealed partial class MapperEmitter
         _code.Line($"private static {Span} MissingValue => {Utf8(_spec.MissingToken)};");
         _code.Line();
         _code.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
-        _code.Open($"private static {Span} Read({Span} data, global::System.ReadOnlySpan<int> starts, global::System.ReadOnlySpan<int> lengths, int column)");
-        _code.Open("if ((uint)column >= (uint)starts.Length)");
+        _code.Open($"private static {Span} Read({Span} data, global::System.ReadOnlySpan<{Runtime}.Records.FieldSlot> slots, int column)");
+        _code.Open("if ((uint)column >= (uint)slots.Length)");
         _code.Line("return default;");
         _code.Close();
         _code.Line();
-        _code.Line("var value = data.Slice(starts[column], lengths[column]);");
+        _code.Line("var slot = slots[column];");
+        _code.Line("var value = data.Slice(slot.Start, slot.Length);");
         _code.Line(_spec.MissingToken.Length == 1 && _spec.MissingToken[0] < 0x80
             ? $"return value.Length == 1 && value[0] == (byte){SymbolDisplay.FormatLiteral(_spec.MissingToken[0], quote: true)} ? default : value;"
             : "return Same(value, MissingValue) ? default : value;");

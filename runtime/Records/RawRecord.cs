@@ -13,8 +13,7 @@ public sealed class RawRecord
     private byte[] _buffer = new byte[512];
     private int _length;
     private int _lineLength;
-    private int[] _starts = new int[64];
-    private int[] _lengths = new int[64];
+    private FieldSlot[] _slots = new FieldSlot[64];
 
     /// <summary>The number of fields in the record.</summary>
     public int FieldCount { get; private set; }
@@ -28,11 +27,12 @@ public sealed class RawRecord
     /// <summary>Every byte that the fields refer to: the line, then any field value copied after it.</summary>
     public ReadOnlySpan<byte> Data => _buffer.AsSpan(0, _length);
 
-    /// <summary>Where each field starts in <see cref="Data"/>, one entry per field.</summary>
-    public ReadOnlySpan<int> FieldStarts => _starts.AsSpan(0, FieldCount);
-
-    /// <summary>The length of each field in bytes, one entry per field.</summary>
-    public ReadOnlySpan<int> FieldLengths => _lengths.AsSpan(0, FieldCount);
+    /// <summary>Where each field's value lies in <see cref="Data"/>, one entry per field.</summary>
+    /// <remarks>
+    /// One span of start and length pairs, so that a generated mapper reads
+    /// a field after one bounds check instead of one per array.
+    /// </remarks>
+    public ReadOnlySpan<FieldSlot> FieldSlots => _slots.AsSpan(0, FieldCount);
 
     /// <summary>
     /// Returns the value of the field at <paramref name="index"/>, or an empty
@@ -47,7 +47,8 @@ public sealed class RawRecord
             return default;
         }
 
-        return _buffer.AsSpan(_starts[index], _lengths[index]);
+        var slot = _slots[index];
+        return _buffer.AsSpan(slot.Start, slot.Length);
     }
 
     /// <summary>
@@ -92,21 +93,19 @@ public sealed class RawRecord
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void AppendSlot(int start, int length)
     {
-        if (FieldCount == _starts.Length)
+        if (FieldCount == _slots.Length)
         {
             GrowSlots();
         }
 
-        _starts[FieldCount] = start;
-        _lengths[FieldCount] = length;
+        _slots[FieldCount] = new FieldSlot(start, length);
         FieldCount++;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void GrowSlots()
     {
-        Array.Resize(ref _starts, _starts.Length * 2);
-        Array.Resize(ref _lengths, _lengths.Length * 2);
+        Array.Resize(ref _slots, _slots.Length * 2);
     }
 
     private void EnsureCapacity(int required)

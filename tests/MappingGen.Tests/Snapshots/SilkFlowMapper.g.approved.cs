@@ -129,30 +129,30 @@ namespace MappingGen.Mappings
         private static void ReadFields(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, ref Values v)
         {
             var data = record.Data;
-            var starts = record.FieldStarts;
-            var lengths = record.FieldLengths;
-            var positions = binding.Positions;
-            v.raw_sip = Read(data, starts, lengths, positions[FieldIndex.Sip]);
-            v.raw_dip = Read(data, starts, lengths, positions[FieldIndex.Dip]);
-            v.raw_sport = Read(data, starts, lengths, positions[FieldIndex.Sport]);
-            v.raw_dport = Read(data, starts, lengths, positions[FieldIndex.Dport]);
-            v.raw_protocol = Read(data, starts, lengths, positions[FieldIndex.Protocol]);
-            v.raw_packets = Read(data, starts, lengths, positions[FieldIndex.Packets]);
-            v.raw_bytes = Read(data, starts, lengths, positions[FieldIndex.Bytes]);
-            v.raw_flags = Read(data, starts, lengths, positions[FieldIndex.Flags]);
-            v.raw_stime = Read(data, starts, lengths, positions[FieldIndex.Stime]);
-            v.raw_duration = Read(data, starts, lengths, positions[FieldIndex.Duration]);
-            v.raw_etime = Read(data, starts, lengths, positions[FieldIndex.Etime]);
-            v.raw_sensor = Read(data, starts, lengths, positions[FieldIndex.Sensor]);
-            v.raw_in = Read(data, starts, lengths, positions[FieldIndex.In]);
-            v.raw_out = Read(data, starts, lengths, positions[FieldIndex.Out]);
-            v.raw_nhip = Read(data, starts, lengths, positions[FieldIndex.Nhip]);
-            v.raw_initialflags = Read(data, starts, lengths, positions[FieldIndex.Initialflags]);
-            v.raw_sessionflags = Read(data, starts, lengths, positions[FieldIndex.Sessionflags]);
-            v.raw_attributes = Read(data, starts, lengths, positions[FieldIndex.Attributes]);
-            v.raw_application = Read(data, starts, lengths, positions[FieldIndex.Application]);
-            v.raw_class = Read(data, starts, lengths, positions[FieldIndex.Class]);
-            v.raw_type = Read(data, starts, lengths, positions[FieldIndex.Type]);
+            var slots = record.FieldSlots;
+            // Sliced to the count of declared fields, so that the JIT checks the bounds once and not for each field.
+            var positions = binding.Positions[..21];
+            v.raw_sip = Read(data, slots, positions[FieldIndex.Sip]);
+            v.raw_dip = Read(data, slots, positions[FieldIndex.Dip]);
+            v.raw_sport = Read(data, slots, positions[FieldIndex.Sport]);
+            v.raw_dport = Read(data, slots, positions[FieldIndex.Dport]);
+            v.raw_protocol = Read(data, slots, positions[FieldIndex.Protocol]);
+            v.raw_packets = Read(data, slots, positions[FieldIndex.Packets]);
+            v.raw_bytes = Read(data, slots, positions[FieldIndex.Bytes]);
+            v.raw_flags = Read(data, slots, positions[FieldIndex.Flags]);
+            v.raw_stime = Read(data, slots, positions[FieldIndex.Stime]);
+            v.raw_duration = Read(data, slots, positions[FieldIndex.Duration]);
+            v.raw_etime = Read(data, slots, positions[FieldIndex.Etime]);
+            v.raw_sensor = Read(data, slots, positions[FieldIndex.Sensor]);
+            v.raw_in = Read(data, slots, positions[FieldIndex.In]);
+            v.raw_out = Read(data, slots, positions[FieldIndex.Out]);
+            v.raw_nhip = Read(data, slots, positions[FieldIndex.Nhip]);
+            v.raw_initialflags = Read(data, slots, positions[FieldIndex.Initialflags]);
+            v.raw_sessionflags = Read(data, slots, positions[FieldIndex.Sessionflags]);
+            v.raw_attributes = Read(data, slots, positions[FieldIndex.Attributes]);
+            v.raw_application = Read(data, slots, positions[FieldIndex.Application]);
+            v.raw_class = Read(data, slots, positions[FieldIndex.Class]);
+            v.raw_type = Read(data, slots, positions[FieldIndex.Type]);
         }
 
         // Checks each value against its declared type. Text is checked once for the whole record.
@@ -787,14 +787,15 @@ namespace MappingGen.Mappings
         private static global::System.ReadOnlySpan<byte> MissingValue => ""u8;
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static global::System.ReadOnlySpan<byte> Read(global::System.ReadOnlySpan<byte> data, global::System.ReadOnlySpan<int> starts, global::System.ReadOnlySpan<int> lengths, int column)
+        private static global::System.ReadOnlySpan<byte> Read(global::System.ReadOnlySpan<byte> data, global::System.ReadOnlySpan<global::MappingGen.Runtime.Records.FieldSlot> slots, int column)
         {
-            if ((uint)column >= (uint)starts.Length)
+            if ((uint)column >= (uint)slots.Length)
             {
                 return default;
             }
 
-            var value = data.Slice(starts[column], lengths[column]);
+            var slot = slots[column];
+            var value = data.Slice(slot.Start, slot.Length);
             return Same(value, MissingValue) ? default : value;
         }
 
