@@ -20,9 +20,16 @@ public sealed record FileSummary(string File, string Layout, long Read, long Wri
 /// <summary>A record that was not written, with where it was and why.</summary>
 public sealed record Rejection(string File, long Line, string? Field, string? Value, string Reason)
 {
-    /// <summary>Returns the rejection as one line: file, line, field, value and reason.</summary>
+    /// <summary>The record's position among the log events of its line, or 0; see <see cref="Records.RawRecord.LogEvent"/>.</summary>
+    public int LogEvent { get; init; }
+
+    /// <summary>Returns the rejection as one line: file, line, log event, field, value and reason.</summary>
     public override string ToString() =>
         Field is null
-            ? $"{File}:{Line}: rejected: {Reason}"
-            : $"{File}:{Line}: rejected: field '{Field}' has value '{Value}', expected {Reason}";
+            ? $"{Location(File, Line, LogEvent)}: rejected: {Reason}"
+            : $"{Location(File, Line, LogEvent)}: rejected: field '{Field}' has value '{Value}', expected {Reason}";
+
+    /// <summary>Returns <c>FILE:LINE</c>, followed by <c>: log event N</c> for a record that shares its line with others.</summary>
+    public static string Location(string file, long line, int logEvent) =>
+        logEvent == 0 ? $"{file}:{line}" : $"{file}:{line}: log event {logEvent}";
 }

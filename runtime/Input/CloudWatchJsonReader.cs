@@ -149,6 +149,7 @@ public sealed class CloudWatchJsonReader : IRecordReader, ISuppliedHeaderReader
         var message = _messages.AsSpan(start, _messageEnds[_nextMessage] - start).Trim(" \t\r\n"u8);
         _nextMessage++;
         TextFields.Split(message, _documentLine, record);
+        record.LogEvent = _nextMessage;
         return ReadResult.Record;
     }
 

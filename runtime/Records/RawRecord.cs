@@ -21,6 +21,13 @@ public sealed class RawRecord
     /// <summary>The 1-based line of the input where the record starts.</summary>
     public long LineNumber { get; private set; }
 
+    /// <summary>
+    /// The 1-based position of the record in the <c>logEvents</c> list of a
+    /// CloudWatch Logs subscription document, whose line contains many records,
+    /// or 0 for a record that is not a log event of such a document.
+    /// </summary>
+    public int LogEvent { get; internal set; }
+
     /// <summary>The record as it was read, without its line ending.</summary>
     public ReadOnlySpan<byte> Line => _buffer.AsSpan(0, _lineLength);
 
@@ -59,6 +66,7 @@ public sealed class RawRecord
     {
         FieldCount = 0;
         LineNumber = lineNumber;
+        LogEvent = 0;
         _length = 0;
         EnsureCapacity(line.Length);
         line.CopyTo(_buffer);

@@ -95,6 +95,28 @@ public sealed class CloudWatchReaderTests
     }
 
     [Fact]
+    public void JsonReader_NumbersLogEventsPerDocument()
+    {
+        var text = DataMessage(AcceptLine, NoDataLine) + "\n" + ControlMessage + "\n" + DataMessage(RejectLine) + "\n";
+        using var reader = new CloudWatchJsonReader(Utf8(text), Fields, leaveOpen: false);
+
+        var records = DataRecords(ReadAll(reader));
+
+        Assert.Equal([1, 2, 1], records.Select(record => record.LogEvent));
+        Assert.Equal([1L, 1L, 3L], records.Select(record => record.LineNumber));
+    }
+
+    [Fact]
+    public void TextReader_LeavesLogEventZero()
+    {
+        using var reader = new CloudWatchTextReader(Utf8(AcceptLine + "\n" + RejectLine + "\n"), Fields, leaveOpen: false);
+
+        var records = DataRecords(ReadAll(reader));
+
+        Assert.Equal([0, 0], records.Select(record => record.LogEvent));
+    }
+
+    [Fact]
     public void JsonReader_ReadsBackToBackGzipMembers()
     {
         // A delivery stream writes each payload as its own gzip member, with

@@ -183,9 +183,26 @@ public sealed class CommandLineTests : IDisposable
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains(
-            $"{path}:1: rejected: the record has 21 fields, but records without a header line are read with the 14 fields 'version account-id interface-id ...'; give the fields of such records in order (--fields on the command line)",
+            $"{path}:1: log event 1: rejected: the record has 21 fields, but records without a header line are read with the 14 fields 'version account-id interface-id ...'; give the fields of such records in order (--fields on the command line)",
             run.StandardError,
             StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SubscriptionReject_NamesLogEvent()
+    {
+        // One payload of three log events whose third has a byte count that
+        // is not a number.
+        const string Good = "2 123456789012 eni-1 192.0.2.1 192.0.2.2 443 49152 6 10 840 1700000000 1700000060 ACCEPT OK";
+        const string Bad = "2 123456789012 eni-1 192.0.2.1 192.0.2.2 443 49152 6 10 84o 1700000000 1700000060 ACCEPT OK";
+        var path = Path.Combine(_folder, "payload.json");
+        File.WriteAllText(path, $$"""{"messageType":"DATA_MESSAGE","owner":"123456789012","logGroup":"flows","logStream":"eni-1","subscriptionFilters":["all"],"logEvents":[{"id":"1","timestamp":1700000000000,"message":"{{Good}}"},{"id":"2","timestamp":1700000000000,"message":"{{Good}}"},{"id":"3","timestamp":1700000000000,"message":"{{Bad}}"}]}""" + "\n");
+
+        var run = CliRun.Start("convert", path);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"{path}:1: log event 3: rejected: field 'bytes' has value '84o', expected a whole number of 0 or more", run.StandardError, StringComparison.Ordinal);
+        Assert.Equal(2, run.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }
 
     [Fact]
