@@ -29,6 +29,7 @@ internal static class JsonText
 
                 // Escaped as the runtime escapes them in field values: JSON
                 // allows them raw, but some readers end a line at them.
+                case '\u0085': builder.Append("\\u0085"); break;
                 case '\u2028': builder.Append("\\u2028"); break;
                 case '\u2029': builder.Append("\\u2029"); break;
                 default:

@@ -21,11 +21,11 @@ namespace MappingGen.Runtime.Json;
 public static class JsonSpan
 {
     // Bytes that a JSON string must escape: the quote, the backslash and the
-    // control characters below 0x20. Also 0xE2, which starts U+2028 and
-    // U+2029: JSON allows them raw, but line splitters such as Python's
-    // str.splitlines end a line at them, which would cut an NDJSON line.
+    // control characters below 0x20. Also 0xC2 and 0xE2, which start U+0085,
+    // U+2028 and U+2029: JSON allows them raw, but line splitters such as
+    // Python's str.splitlines end a line at them, which would cut an NDJSON line.
     private static readonly SearchValues<byte> s_escaped = SearchValues.Create(
-        [.. Enumerable.Range(0, 0x20).Select(b => (byte)b), (byte)'"', (byte)'\\', 0xE2]);
+        [.. Enumerable.Range(0, 0x20).Select(b => (byte)b), (byte)'"', (byte)'\\', 0xC2, 0xE2]);
 
     /// <summary>Writes pre-encoded JSON as it is.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -181,9 +181,9 @@ public static class JsonSpan
 
             utf8[..next].CopyTo(json[at..]);
             at += next;
-            if (utf8[next] == 0xE2)
+            if (utf8[next] >= 0x80)
             {
-                at = LineSeparator(json, at, utf8[next..], out var length);
+                at = LineBreak(json, at, utf8[next..], out var length);
                 utf8 = utf8[(next + length)..];
                 continue;
             }
@@ -214,20 +214,27 @@ public static class JsonSpan
         }
     }
 
-    // Escapes U+2028 or U+2029 at the start of utf8, or copies the first byte
-    // of any other character. Length receives the bytes of utf8 consumed.
-    private static int LineSeparator(Span<byte> json, int at, ReadOnlySpan<byte> utf8, out int length)
+    // Escapes U+0085, U+2028 or U+2029 at the start of utf8, or copies the
+    // first byte of any other character. Length receives the bytes consumed.
+    private static int LineBreak(Span<byte> json, int at, ReadOnlySpan<byte> utf8, out int length)
     {
-        if (utf8.Length >= 3 && utf8[1] == 0x80 && utf8[2] is 0xA8 or 0xA9)
+        var escape = utf8 switch
         {
-            (utf8[2] == 0xA8 ? "\\u2028"u8 : "\\u2029"u8).CopyTo(json[at..]);
-            length = 3;
-            return at + 6;
+            [0xC2, 0x85, ..] => "\\u0085"u8,
+            [0xE2, 0x80, 0xA8, ..] => "\\u2028"u8,
+            [0xE2, 0x80, 0xA9, ..] => "\\u2029"u8,
+            _ => default,
+        };
+        if (escape.IsEmpty)
+        {
+            json[at] = utf8[0];
+            length = 1;
+            return at + 1;
         }
 
-        json[at] = utf8[0];
-        length = 1;
-        return at + 1;
+        escape.CopyTo(json[at..]);
+        length = utf8[0] == 0xC2 ? 2 : 3;
+        return at + escape.Length;
     }
 
     private static byte HexDigit(int value) => (byte)(value < 10 ? '0' + value : 'a' + value - 10);

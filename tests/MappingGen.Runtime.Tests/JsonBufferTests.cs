@@ -145,11 +145,12 @@ public sealed class JsonBufferTests
     }
 
     [Fact]
-    public void StringMember_EscapesLineAndParagraphSeparators()
+    public void StringMember_EscapesLineBreaksBeyondAscii()
     {
         // U+2028 and U+2029 start with 0xE2 like the dash and the euro sign,
-        // which stay as they are, also when one ends the value.
-        const string Value = "a\u2028b\u2029c \u2013 \u20ac\u2028\u2029\u20ac";
+        // and U+0085 with 0xC2 like the copyright sign. The others stay as
+        // they are, also when one ends the value.
+        const string Value = "a\u2028b\u2029c \u2013 \u20ac\u2028\u2029\u0085\u00a9 \u0085\u20ac";
         var buffer = new JsonBuffer();
         buffer.Clear();
 
@@ -157,7 +158,7 @@ public sealed class JsonBufferTests
         buffer.StringMember("\"s\":"u8, Encoding.UTF8.GetBytes(Value));
         buffer.EndObject();
 
-        Assert.Equal("{\"s\":\"a\\u2028b\\u2029c \u2013 \u20ac\\u2028\\u2029\u20ac\"}", Text(buffer));
+        Assert.Equal("{\"s\":\"a\\u2028b\\u2029c \u2013 \u20ac\\u2028\\u2029\\u0085\u00a9 \\u0085\u20ac\"}", Text(buffer));
         Assert.Equal(Value, JsonDocument.Parse(buffer.WrittenSpan.ToArray()).RootElement.GetProperty("s").GetString());
     }
 
@@ -207,6 +208,7 @@ public sealed class JsonBufferTests
     [InlineData("\u001f")]
     [InlineData("line\u2028separator")]
     [InlineData("paragraph\u2029separator")]
+    [InlineData("next\u0085line")]
     public void IsEscapeFree_FindsEscapedBytes(string value)
     {
         Assert.False(JsonBuffer.IsEscapeFree(Encoding.UTF8.GetBytes(value)));

@@ -105,16 +105,17 @@ public sealed class GeneratedMapperTests
     }
 
     [Fact]
-    public void LineSeparators_EscapedInConstantsAndValues()
+    public void LineBreaks_EscapedInConstantsAndValues()
     {
-        const string Host = "web\u2028one\u2029\u20ac";
+        const string Host = "web\u2028one\u2029\u20ac\u0085";
 
         var text = MapText($"10.0.0.1 1700000000 {Host} eni-1 ACCEPT egress");
 
         Assert.DoesNotContain('\u2028', text);
         Assert.DoesNotContain('\u2029', text);
+        Assert.DoesNotContain('\u0085', text);
         Assert.Contains("\"vendor_name\":\"Example\\u2028Vendor\"", text, StringComparison.Ordinal);
-        Assert.Contains("\"hostname\":\"web\\u2028one\\u2029\u20ac\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"hostname\":\"web\\u2028one\\u2029\u20ac\\u0085\"", text, StringComparison.Ordinal);
         var json = JsonNode.Parse(text)!.AsObject();
         Assert.Equal(Host, json.Text("src_endpoint.hostname"));
         Assert.Equal("Example\u2028Vendor", json.Text("metadata.product.vendor_name"));
