@@ -27,7 +27,7 @@ public sealed record Rejection(string File, long Line, string? Field, string? Va
     public override string ToString() =>
         Field is null
             ? $"{Location(File, Line, LogEvent)}: rejected: {Reason}"
-            : $"{Location(File, Line, LogEvent)}: rejected: field '{Field}' has value '{Value}', expected {Reason}";
+            : $"{Location(File, Line, LogEvent)}: rejected: field '{DisplayText.Escape(Field)}' has value '{DisplayText.Escape(Value ?? "")}', expected {Reason}";
 
     /// <summary>Returns <c>FILE:LINE</c>, followed by <c>: log event N</c> for a record that shares its line with others.</summary>
     public static string Location(string file, long line, int logEvent) =>

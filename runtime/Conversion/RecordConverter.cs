@@ -215,6 +215,7 @@ public sealed class RecordConverter
     private static string Quote(ReadOnlySpan<byte> value)
     {
         var text = Encoding.UTF8.GetString(value);
-        return text.Length <= MaxQuotedValueLength ? text : string.Concat(text.AsSpan(0, MaxQuotedValueLength), "…");
+        var shown = text.Length <= MaxQuotedValueLength ? text : string.Concat(text.AsSpan(0, MaxQuotedValueLength), "…");
+        return DisplayText.Escape(shown);
     }
 }

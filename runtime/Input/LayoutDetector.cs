@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using MappingGen.Runtime.Conversion;
 using MappingGen.Runtime.Records;
 
 namespace MappingGen.Runtime.Input;
@@ -193,7 +194,7 @@ internal static class LayoutDetector
     private static string Quote(List<string> tokens)
     {
         var shown = string.Join(", ", tokens.Take(MaxQuotedNames));
-        return tokens.Count > MaxQuotedNames ? shown + ", …" : shown;
+        return DisplayText.Escape(tokens.Count > MaxQuotedNames ? shown + ", …" : shown);
     }
 
     /// <summary>Walks the non-blank lines of the inspected bytes, leaving out a last line that may be cut off.</summary>

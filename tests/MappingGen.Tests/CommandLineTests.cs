@@ -189,6 +189,19 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void RejectedValue_ControlsEscapedInMessage()
+    {
+        var input = Path.Combine(_folder, "flows.log");
+        File.WriteAllText(input, Header + "\n2 123456789012 eni-1 10.0.0.1\u001b[31mRED 192.0.2.2 443 49152 6 10 840 1700000000 1700000060 ACCEPT OK\n");
+
+        var run = CliRun.Start("convert", input);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"{input}:2: rejected: field 'srcaddr' has value '10.0.0.1\\u001b[31mRED', expected an IPv4 or IPv6 address", run.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain('\u001b', run.StandardError);
+    }
+
+    [Fact]
     public void SubscriptionReject_NamesLogEvent()
     {
         // One payload of three log events whose third has a byte count that
