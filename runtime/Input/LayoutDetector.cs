@@ -35,7 +35,10 @@ internal static class LayoutDetector
             start = start[3..];
         }
 
-        if (start.Contains((byte)0))
+        // Only the first line is judged: a NUL byte in a later line of text
+        // stops the reader there, after the records before it are converted.
+        var firstLineEnd = start.IndexOf((byte)'\n');
+        if ((firstLineEnd < 0 ? start : start[..firstLineEnd]).Contains((byte)0))
         {
             return new LayoutGuess(S3TextReader.LayoutName, "binary data (it contains NUL bytes), not text");
         }
@@ -55,7 +58,10 @@ internal static class LayoutDetector
         var tokens = isCsv ? SplitCsv(first) : SplitSpaces(first);
         var declared = tokens.Count(token => isDeclaredField(Encoding.UTF8.GetBytes(token)));
         var allNames = tokens.All(IsNameLike);
-        if (allNames && declared * 2 > tokens.Count)
+
+        // A line whose tokens are mostly the mapping's field names is its
+        // header, even when another column has a name of any other shape.
+        if (declared * 2 > tokens.Count)
         {
             return new LayoutGuess(isCsv ? CsvRecordReader.LayoutName : S3TextReader.LayoutName);
         }

@@ -56,6 +56,48 @@ public sealed class InputOpenerTests
         Assert.Equal("s3-text", input.Layout);
     }
 
+    [Theory]
+    [InlineData(" ", "caf\u00e9")]
+    [InlineData(" ", "line\u2028break")]
+    [InlineData(",", "caf\u00e9")]
+    public void HeaderWithOddColumnNameDetected(string separator, string extraName)
+    {
+        var header = string.Join(separator, DefaultHeader.Split(' ')) + separator + extraName;
+        var record = string.Join(separator, AcceptLine.Split(' ')) + separator + "v0";
+
+        using var input = InputOpener.Open(Utf8(header + "\n" + record + "\n"), "flows.log", IsDeclared);
+
+        Assert.Equal(separator == "," ? "csv" : "s3-text", input.Layout);
+        Assert.Null(input.Unrecognized);
+        var items = ReadAll(input.Reader);
+        Assert.Equal(extraName, items[0].Header[^1]);
+        Assert.Equal("v0", DataRecords(items)[0].Fields[^1]);
+    }
+
+    [Fact]
+    public void NulOnLaterLineReadsRecordsBefore()
+    {
+        var text = DefaultHeader + "\n" + AcceptLine + "\n" + RejectLine.Replace("eni-", "eni-\0", StringComparison.Ordinal) + "\n";
+
+        using var input = InputOpener.Open(Utf8(text), "flows.log", IsDeclared);
+
+        Assert.Equal("s3-text", input.Layout);
+        Assert.Null(input.Unrecognized);
+        var record = new RawRecord();
+        Assert.Equal(ReadResult.Header, input.Reader.Read(record));
+        Assert.Equal(ReadResult.Record, input.Reader.Read(record));
+        var error = Assert.Throws<InvalidDataException>(() => input.Reader.Read(record));
+        Assert.StartsWith("Line 3 contains a NUL byte", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NulOnFirstLineIsBinary()
+    {
+        using var input = InputOpener.Open(Utf8("ver\0sion\n" + AcceptLine + "\n"), "flows.log", IsDeclared);
+
+        Assert.Equal("binary data (it contains NUL bytes), not text", input.Unrecognized);
+    }
+
     [Fact]
     public void GzipDetectedByMagicBytes()
     {
