@@ -31,7 +31,7 @@ public static class CommandLine
         };
         var output = new Option<string?>("--output", "-o")
         {
-            Description = "The NDJSON file to write; standard output when not given.",
+            Description = "The NDJSON file to write; standard output when not given or '-'.",
         };
         var rejects = new Option<string?>("--rejects")
         {
@@ -99,7 +99,7 @@ public static class CommandLine
         {
             var options = new ConvertOptions(
                 parseResult.GetValue(inputs) ?? [],
-                parseResult.GetValue(output),
+                parseResult.GetValue(output) is "-" ? null : parseResult.GetValue(output),
                 parseResult.GetValue(rejects),
                 parseResult.GetValue(mapping) ?? MappingCatalog.DefaultName,
                 parseResult.GetValue(layout),
@@ -118,8 +118,10 @@ public static class CommandLine
             SchemaCommand.Create(standardError),
         };
 
-        var configuration = new InvocationConfiguration { Output = Console.Out, Error = standardError };
+        // After a parse error the parser prints the help too: to standard
+        // error, so that it does not land in events redirected to a file.
         var parsed = root.Parse(args);
+        var configuration = new InvocationConfiguration { Output = parsed.Errors.Count > 0 ? standardError : Console.Out, Error = standardError };
         var exitCode = parsed.Invoke(configuration);
 
         // System.CommandLine ends a command line it cannot parse, such as

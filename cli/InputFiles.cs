@@ -63,6 +63,13 @@ internal static class InputFiles
                     return null;
                 }
             }
+            else if (input.StartsWith('-'))
+            {
+                // The parser passes a token it does not know as an option on
+                // as an input, so a mistyped option ends up here.
+                error.WriteLine($"error: unknown option '{input}'; 'convert --help' lists the options. A file whose name starts with '-' is given as './{input}'.");
+                return null;
+            }
             else
             {
                 error.WriteLine($"error: input '{input}' was not found; give an existing file or folder, a glob pattern, or '-' for standard input.");

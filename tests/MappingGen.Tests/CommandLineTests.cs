@@ -266,6 +266,36 @@ public sealed class CommandLineTests : IDisposable
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("error: --workers must be a whole number of 1 or more, such as 2, but is 'abc'.", run.StandardError, StringComparison.Ordinal);
+
+        // The help that follows the error goes to standard error too, so
+        // that it never lands among the events.
+        Assert.Contains("Usage:", run.StandardError, StringComparison.Ordinal);
+        Assert.Empty(run.StandardOutput);
+    }
+
+    [Fact]
+    public void UnknownOption_IsUsageError()
+    {
+        var input = Path.Combine(_folder, "flows.log");
+        File.WriteAllText(input, Header + "\n");
+
+        var run = CliRun.Start("convert", "--frobnicate", input);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("error: unknown option '--frobnicate'; 'convert --help' lists the options.", run.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OutputDash_WritesStandardOutput()
+    {
+        var input = Path.Combine(_folder, "flows.log");
+        File.WriteAllText(input, Header + "\n2 123456789012 eni-1 192.0.2.1 192.0.2.2 443 49152 6 10 840 1700000000 1700000060 ACCEPT OK\n");
+
+        var run = CliRun.Start("convert", input, "--output", "-");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Single(run.Events());
+        Assert.False(File.Exists("-"));
     }
 
     [Fact]
