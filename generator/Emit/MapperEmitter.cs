@@ -367,8 +367,8 @@ internal sealed partial class MapperEmitter
                     var expected = (field.Min, field.Max) switch
                     {
                         ({ } low, { } high) => $"a whole number from {Number(low)} to {Number(high)}",
-                        ({ } low, null) => $"a whole number of {Number(low)} or more",
-                        _ => $"a whole number of {Number(field.Max!.Value)} or less",
+                        ({ } low, null) => $"a whole number of {Number(low)} or more that fits in 64 bits",
+                        _ => $"a whole number of {Number(field.Max!.Value)} or less that fits in 64 bits",
                     };
                     _code.Open($"if (!{raw}.IsEmpty && (!{Runtime}.Mapping.RawValues.TryParseInteger({raw}, record.Data, out {raw}_number) || {string.Join(" || ", outside)}))");
                     _code.Line($"return Reject(binding, FieldIndex.{Pascal(field.Name)}, {Literal(expected)});");

@@ -214,7 +214,7 @@ public sealed class CommandLineTests : IDisposable
         var run = CliRun.Start("convert", path);
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains($"{path}:1: log event 3: rejected: field 'bytes' has value '84o', expected a whole number of 0 or more", run.StandardError, StringComparison.Ordinal);
+        Assert.Contains($"{path}:1: log event 3: rejected: field 'bytes' has value '84o', expected a whole number of 0 or more that fits in 64 bits", run.StandardError, StringComparison.Ordinal);
         Assert.Equal(2, run.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }
 
@@ -379,7 +379,8 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Theory]
-    [InlineData("2 123456789012 eni-1 198.51.100.1 192.0.2.1 20641 22 6 -5 4249 1418530010 1418530070 ACCEPT OK", "packets", "-5", "a whole number of 0 or more")]
+    [InlineData("2 123456789012 eni-1 198.51.100.1 192.0.2.1 20641 22 6 -5 4249 1418530010 1418530070 ACCEPT OK", "packets", "-5", "a whole number of 0 or more that fits in 64 bits")]
+    [InlineData("2 123456789012 eni-1 198.51.100.1 192.0.2.1 20641 22 6 20 99999999999999999999 1418530010 1418530070 ACCEPT OK", "bytes", "99999999999999999999", "a whole number of 0 or more that fits in 64 bits")]
     [InlineData("2 123456789012 eni-1 198.51.100.1 192.0.2.1 20641 22 300 20 4249 1418530010 1418530070 ACCEPT OK", "protocol", "300", "a whole number from 0 to 255")]
     [InlineData("2 123456789012 eni-1 198.51.100.1 192.0.2.1 20641 22 6 20 4249 1418530010000 1418530070 ACCEPT OK", "start", "1418530010000", "a whole number from 0 to 9999999999")]
     [InlineData("2 123456789012 eni-1 198.51.100.1 192.0.2.1 20641 22 +6 20 4249 1418530010 1418530070 ACCEPT OK", "protocol", "+6", "a whole number from 0 to 255")]

@@ -240,7 +240,7 @@ namespace MappingGen.Mappings
 
             if (!v.raw_version.IsEmpty && (!global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_version, record.Data, out v.raw_version_number) || v.raw_version_number < 2L))
             {
-                return Reject(binding, FieldIndex.Version, "a whole number of 2 or more");
+                return Reject(binding, FieldIndex.Version, "a whole number of 2 or more that fits in 64 bits");
             }
 
             if (!v.raw_srcaddr.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.IsIpAddress(v.raw_srcaddr, record.Data))
@@ -270,12 +270,12 @@ namespace MappingGen.Mappings
 
             if (!v.raw_packets.IsEmpty && (!global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_packets, record.Data, out v.raw_packets_number) || v.raw_packets_number < 0L))
             {
-                return Reject(binding, FieldIndex.Packets, "a whole number of 0 or more");
+                return Reject(binding, FieldIndex.Packets, "a whole number of 0 or more that fits in 64 bits");
             }
 
             if (!v.raw_bytes.IsEmpty && (!global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_bytes, record.Data, out v.raw_bytes_number) || v.raw_bytes_number < 0L))
             {
-                return Reject(binding, FieldIndex.Bytes, "a whole number of 0 or more");
+                return Reject(binding, FieldIndex.Bytes, "a whole number of 0 or more that fits in 64 bits");
             }
 
             if (!v.raw_start.IsEmpty && (!global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_start, record.Data, out v.raw_start_number) || v.raw_start_number < 0L || v.raw_start_number > 9999999999L))

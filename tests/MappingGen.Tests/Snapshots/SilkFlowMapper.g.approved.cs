@@ -196,12 +196,12 @@ namespace MappingGen.Mappings
 
             if (!v.raw_packets.IsEmpty && (!global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_packets, record.Data, out v.raw_packets_number) || v.raw_packets_number < 0L))
             {
-                return Reject(binding, FieldIndex.Packets, "a whole number of 0 or more");
+                return Reject(binding, FieldIndex.Packets, "a whole number of 0 or more that fits in 64 bits");
             }
 
             if (!v.raw_bytes.IsEmpty && (!global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_bytes, record.Data, out v.raw_bytes_number) || v.raw_bytes_number < 0L))
             {
-                return Reject(binding, FieldIndex.Bytes, "a whole number of 0 or more");
+                return Reject(binding, FieldIndex.Bytes, "a whole number of 0 or more that fits in 64 bits");
             }
 
             if (!v.raw_duration.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.IsDecimal(v.raw_duration))
