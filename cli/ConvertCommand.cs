@@ -152,7 +152,9 @@ internal sealed class ConvertCommand
             var reason = Regex.Replace(exception.Message, " : '[^']*'$", "").TrimEnd('.');
             _error.WriteLine(
                 $"error: writing {exception.Description} failed: {reason}. The conversion stopped there. "
-                + $"The first {exception.BytesWritten} bytes were written in full, and what came after them is cut or missing. "
+                + (exception.BytesWritten == 0
+                    ? "The first write failed, so at most part of it was written. "
+                    : $"The first {exception.BytesWritten} bytes were written, the write that failed may have written part of what followed them, and the rest is missing. ")
                 + (exception.Description.EndsWith("standard output", StringComparison.Ordinal)
                     ? "If the disk is full, free some space; if the output goes to another program, check that it reads to the end."
                     : "If the disk is full, free some space or write to another disk."));

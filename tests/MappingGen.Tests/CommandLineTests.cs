@@ -146,7 +146,7 @@ public sealed class CommandLineTests : IDisposable
 
         Assert.Equal(3, exitCode);
         Assert.Contains("error: writing the events to standard output failed: ", error.ToString(), StringComparison.Ordinal);
-        Assert.Contains("The first 0 bytes were written in full, and what came after them is cut or missing.", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("The first write failed, so at most part of it was written.", error.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", error.ToString(), StringComparison.Ordinal);
     }
 
@@ -257,6 +257,27 @@ public sealed class CommandLineTests : IDisposable
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("error: --output and --rejects name the same file", run.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OutputFailingLater_CountsBytesWritten()
+    {
+        // An output that takes the first write and fails the next, as a disk
+        // does when it fills up. Two files with --workers 1 write their
+        // events in two writes, one when each file ends.
+        var record = "2 123456789012 eni-1 198.51.100.1 192.0.2.1 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK";
+        var first = Path.Combine(_folder, "first.log");
+        var second = Path.Combine(_folder, "second.log");
+        File.WriteAllText(first, Header + "\n" + record + "\n");
+        File.WriteAllText(second, Header + "\n" + record + "\n");
+        using var output = new FailingAfterFirstWrite();
+        using var error = new StringWriter();
+
+        var exitCode = MappingGen.Cli.CommandLine.Run(["convert", first, second, "--workers", "1"], new MemoryStream(), output, error);
+
+        Assert.Equal(3, exitCode);
+        Assert.Contains($"The first {output.BytesTaken} bytes were written, the write that failed may have written part of what followed them", error.ToString(), StringComparison.Ordinal);
+        Assert.True(output.BytesTaken > 0);
     }
 
     [Fact]
@@ -569,5 +590,45 @@ public sealed class CommandLineTests : IDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, string.Join("\n", lines) + "\n");
         return path;
+    }
+
+    /// <summary>A write-only stream that takes its first write and fails every later one with an I/O error.</summary>
+    private sealed class FailingAfterFirstWrite : Stream
+    {
+        public long BytesTaken { get; private set; }
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            if (BytesTaken > 0)
+            {
+                throw new IOException("No space left on device");
+            }
+
+            BytesTaken = count;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }
