@@ -22,6 +22,22 @@ public sealed class InputHandlingTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
+    public void CsvHeaderSpaces_StillBindFields()
+    {
+        // A header with a space after each comma, as a spreadsheet may save it.
+        var path = Write("flows.csv", string.Join(", ", DefaultHeader.Split(' ')), string.Join(",", AcceptLine.Split(' ')));
+
+        var run = CliRun.Start("convert", path);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.DoesNotContain("unknown field", run.StandardError, StringComparison.Ordinal);
+        var events = run.Events();
+        Assert.Single(events);
+        Assert.Equal("198.51.100.1", events[0].Text("src_endpoint.ip"));
+        Assert.Equal("123456789012", events[0].Text("cloud.account_uid"));
+    }
+
+    [Fact]
     public void UnknownField_WarnsOncePerFile()
     {
         var first = Write("a.log", DefaultHeader + " future-field", AcceptLine + " x1", DefaultHeader + " future-field", AcceptLine + " x2");
