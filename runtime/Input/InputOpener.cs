@@ -261,6 +261,14 @@ public static class InputOpener
                 length += read;
             }
         }
+        catch (InvalidDataException exception) when (compressed && length > 0)
+        {
+            // Damage after the first bytes: the layout is told from the
+            // bytes before it, and the reader converts their records before
+            // it meets the same error, as with damage further on.
+            source = new ReplayStream(buffer, length, new FailedStream(source, exception));
+            return LayoutDetector.Detect(buffer.AsSpan(0, length), isComplete: false, isDeclaredField, options);
+        }
         catch (InvalidDataException exception) when (compressed)
         {
             throw NotGzip(displayName, exception);
@@ -272,4 +280,20 @@ public static class InputOpener
 
     private static InvalidDataException NotGzip(string displayName, InvalidDataException exception) =>
         new($"{displayName} starts with the gzip signature 1F 8B but cannot be decompressed: {exception.Message}", exception);
+
+    /// <summary>A stream whose reads throw the error that its inner stream threw before.</summary>
+    private sealed class FailedStream(Stream inner, InvalidDataException failure) : ReadOnlyStream
+    {
+        public override int Read(Span<byte> buffer) => throw failure;
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
 }

@@ -301,6 +301,83 @@ public sealed class InputOpenerTests
     }
 
     [Fact]
+    public void GzipCutEarlyReadsRecordsBeforeCut()
+    {
+        // About 46 KB of text, cut well inside the 64 KB that layout
+        // detection reads first.
+        var bytes = Gzip(NumberedLines(400));
+        var cut = bytes[..(bytes.Length / 2)];
+
+        using var input = InputOpener.Open(new MemoryStream(cut), "cut.log.gz", IsDeclared);
+        var (records, error) = ReadUntilError(input.Reader);
+
+        Assert.Equal("s3-text", input.Layout);
+        Assert.Null(input.Unrecognized);
+        Assert.InRange(records, 1, 399);
+        Assert.NotNull(error);
+    }
+
+    [Fact]
+    public void GzipLastMemberCutKeepsEarlierMembers()
+    {
+        var first = Gzip(NumberedLines(100));
+        var second = Gzip(string.Concat(Enumerable.Repeat(AcceptLine + "\n", 100)));
+        var bytes = first.Concat(second[..(second.Length / 2)]).ToArray();
+
+        using var input = InputOpener.Open(new MemoryStream(bytes), "members.log.gz", IsDeclared);
+        var (records, error) = ReadUntilError(input.Reader);
+
+        Assert.Equal("s3-text", input.Layout);
+        Assert.True(records >= 100, $"{records} records before the error");
+        Assert.NotNull(error);
+    }
+
+    [Fact]
+    public void GzipTrailingBytesNamedInError()
+    {
+        var bytes = Gzip(NumberedLines(100)).Concat("GARBAGE trailing"u8.ToArray()).ToArray();
+
+        using var input = InputOpener.Open(new MemoryStream(bytes), "trailing.log.gz", IsDeclared);
+        var (records, error) = ReadUntilError(input.Reader);
+
+        Assert.Equal(100, records);
+        Assert.Contains("bytes that are not gzip data follow the compressed data", error?.Message, StringComparison.Ordinal);
+    }
+
+    // A header, then count records that differ in their source port.
+    private static string NumberedLines(int count)
+    {
+        var text = new StringBuilder(DefaultHeader + "\n");
+        for (var i = 0; i < count; i++)
+        {
+            text.Append(AcceptLine.Replace("20641", i.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    // Reads records until the end or an error, and returns how many there were and the error.
+    private static (int Records, InvalidDataException? Error) ReadUntilError(IRecordReader reader)
+    {
+        var record = new RawRecord();
+        var records = 0;
+        try
+        {
+            ReadResult result;
+            while ((result = reader.Read(record)) != ReadResult.End)
+            {
+                records += result == ReadResult.Record ? 1 : 0;
+            }
+        }
+        catch (InvalidDataException exception)
+        {
+            return (records, exception);
+        }
+
+        return (records, null);
+    }
+
+    [Fact]
     public void DisposeClosesInputStream()
     {
         var plain = new NonSeekableStream(Utf8(S3Text));
