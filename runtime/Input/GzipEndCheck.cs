@@ -87,7 +87,8 @@ internal sealed class GzipEndCheck : ReadOnlyStream
         {
             throw new InvalidDataException(
                 $"the gzip data ends early: {_total} bytes were decompressed, but the last four bytes, where a complete file records its size, read {size.Value}. "
-                + "The file is cut short, and the records after the cut are missing; fetch the complete file and convert it again.");
+                + "Either the file is cut short and the records after the cut are missing, or bytes that are not gzip data follow the compressed data "
+                + "and were ignored; fetch the complete file and convert it again.");
         }
     }
 
