@@ -263,7 +263,7 @@ public static class InputOpener
         }
         catch (InvalidDataException exception) when (compressed && length > 0)
         {
-            // Damage after the first bytes: the layout is told from the
+            // Damage after the first bytes: the layout is detected from the
             // bytes before it, and the reader converts their records before
             // it meets the same error, as with damage further on.
             source = new ReplayStream(buffer, length, new FailedStream(source, exception));
