@@ -25,8 +25,10 @@ internal sealed class HeaderTracker
     /// <summary>
     /// Makes <paramref name="record"/> the current header and returns true when
     /// it is a header line: the first record of the input, a record whose
-    /// fields equal the current names byte for byte, or a record whose fields
-    /// are all declared field names.
+    /// fields equal the current names byte for byte, a record whose fields
+    /// are all declared field names, or a record with another count of
+    /// fields than the current header whose fields are mostly declared names,
+    /// as when the header of a file of another format follows.
     /// </summary>
     public bool TryTakeHeader(RawRecord record)
     {
@@ -41,7 +43,9 @@ internal sealed class HeaderTracker
             return true;
         }
 
-        if (AreAllFieldsDeclared(record))
+        // Most records have as many fields as the header, so the check of
+        // most fields, which calls the mapper for more of them, runs rarely.
+        if (record.FieldCount == _nameEnds.Length ? AreAllFieldsDeclared(record) : AreMostFieldsDeclared(record))
         {
             SetHeader(record);
             return true;
@@ -77,6 +81,20 @@ internal sealed class HeaderTracker
         for (var i = 0; i < record.FieldCount; i++)
         {
             if (!_isDeclaredField(record.Field(i)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private bool AreMostFieldsDeclared(RawRecord record)
+    {
+        var undeclared = 0;
+        for (var i = 0; i < record.FieldCount; i++)
+        {
+            if (!_isDeclaredField(record.Field(i)) && ++undeclared * 2 >= record.FieldCount)
             {
                 return false;
             }

@@ -250,12 +250,39 @@ public sealed class S3TextReaderTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void PartlyDeclaredLineIsRecord()
+    public void MostlyUndeclaredLineIsRecord()
     {
-        var items = Read(DefaultHeader + "\nversion account-id unknown-name\n");
+        var items = Read(DefaultHeader + "\nversion unknown-name other-name\n");
 
         Assert.Equal(ReadResult.Record, items[1].Result);
         Assert.Equal(DefaultHeader.Split(' '), items[1].Header);
+    }
+
+    [Fact]
+    public void SameCountPartlyDeclaredLineIsRecord()
+    {
+        // As many fields as the header: a header must name declared fields only.
+        var line = string.Join(' ', DefaultHeader.Split(' ')[..13]) + " unknown-name";
+
+        var items = Read(DefaultHeader + "\n" + line + "\n");
+
+        Assert.Equal(ReadResult.Record, items[1].Result);
+    }
+
+    [Fact]
+    public void OtherFormatHeaderWithUnknownFieldRebinds()
+    {
+        // The header of a file of another format, with one field that the
+        // mapping does not declare, follows the records of the first file.
+        const string second = "version srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status account-id interface-id future-field";
+        const string secondRecord = "2 198.51.100.42 192.0.2.62 43638 5001 6 17 1260 1566933133 1566933193 ACCEPT OK 123456789012 eni-1 x1";
+
+        var items = Read(DefaultHeader + "\n" + AcceptLine + "\n" + second + "\n" + secondRecord + "\n");
+
+        Assert.Equal(ReadResult.Header, items[2].Result);
+        Assert.Equal(second.Split(' '), items[3].Header);
+        Assert.Equal(ReadResult.Record, items[3].Result);
+        Assert.Equal("x1", items[3].Fields[^1]);
     }
 
     [Fact]
