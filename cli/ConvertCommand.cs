@@ -241,6 +241,8 @@ internal sealed class ConvertCommand
     // workers read it.
     private static FileSummary ConvertFile(FileConverter converter, string file) => converter.Convert(file);
 
+    private static readonly string[] HeaderlessLayouts = [CloudWatchTextReader.LayoutName, CloudWatchJsonReader.LayoutName];
+
     // Run has already created a mapper of this name and version, so one is found.
     private IRecordMapper CreateMapper() => MappingCatalog.Create(_options.Mapping, _options.OcsfVersion)!;
 
@@ -255,6 +257,16 @@ internal sealed class ConvertCommand
         if (_options.Fields is null)
         {
             return true;
+        }
+
+        // The layouts with a header line take the field names from it, so
+        // --fields would be ignored without a word.
+        if (_options.Layout is { } layout && !HeaderlessLayouts.Contains(layout, StringComparer.OrdinalIgnoreCase))
+        {
+            _error.WriteLine(
+                $"error: --fields is for the layouts without a header line ({string.Join(", ", HeaderlessLayouts)}), but --input-format is '{layout}', "
+                + "whose inputs name their fields in their first line or columns; leave out --fields, or put a header line before the records.");
+            return false;
         }
 
         var fields = _options.Fields.Split([' ', '\t', ','], StringSplitOptions.RemoveEmptyEntries);

@@ -68,7 +68,9 @@ internal static class LayoutDetector
 
         if (isCsv)
         {
-            return new LayoutGuess(CsvRecordReader.LayoutName, DescribeForeignHeader("CSV", tokens, allNames, declared));
+            // CSV is read with a header line only, so its description says so.
+            var description = DescribeForeignHeader("CSV", tokens, allNames, declared);
+            return new LayoutGuess(CsvRecordReader.LayoutName, allNames ? description : description + " (CSV input needs a header line that names its fields)");
         }
 
         if (ProbeHeaderless(start, isComplete, options))

@@ -295,6 +295,18 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void FieldsWithHeaderLayout_IsUsageError()
+    {
+        var input = Path.Combine(_folder, "flows.csv");
+        File.WriteAllText(input, "2,123456789012,eni-1\n");
+
+        var run = CliRun.Start("convert", input, "--input-format", "csv", "--fields", "version account-id interface-id");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("error: --fields is for the layouts without a header line (cloudwatch, cloudwatch-json), but --input-format is 'csv'", run.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void UnknownOption_IsUsageError()
     {
         var input = Path.Combine(_folder, "flows.log");
