@@ -20,16 +20,25 @@ public sealed record FileSummary(string File, string Layout, long Read, long Wri
 /// <summary>A record that was not written, with where it was and why.</summary>
 public sealed record Rejection(string File, long Line, string? Field, string? Value, string Reason)
 {
-    /// <summary>The record's position among the log events of its line, or 0; see <see cref="Records.RawRecord.LogEvent"/>.</summary>
+    /// <summary>The record's position among the log events of its document, or 0; see <see cref="Records.RawRecord.LogEvent"/>.</summary>
     public int LogEvent { get; init; }
+
+    /// <summary>The position of the record's document among those of its line, or 0; see <see cref="Records.RawRecord.Document"/>.</summary>
+    public int Document { get; init; }
 
     /// <summary>Returns the rejection as one line: file, line, log event, field, value and reason.</summary>
     public override string ToString() =>
         Field is null
-            ? $"{Location(File, Line, LogEvent)}: rejected: {Reason}"
-            : $"{Location(File, Line, LogEvent)}: rejected: field '{DisplayText.Escape(Field)}' has value '{DisplayText.Escape(Value ?? "")}', expected {Reason}";
+            ? $"{Location(File, Line, Document, LogEvent)}: rejected: {Reason}"
+            : $"{Location(File, Line, Document, LogEvent)}: rejected: field '{DisplayText.Escape(Field)}' has value '{DisplayText.Escape(Value ?? "")}', expected {Reason}";
 
-    /// <summary>Returns <c>FILE:LINE</c>, followed by <c>: log event N</c> for a record that shares its line with others.</summary>
-    public static string Location(string file, long line, int logEvent) =>
-        logEvent == 0 ? $"{file}:{line}" : $"{file}:{line}: log event {logEvent}";
+    /// <summary>
+    /// Returns <c>FILE:LINE</c>, followed by <c>: log event N</c> for a record
+    /// that shares its line with others, and by <c>: document D, log event
+    /// N</c> when its document is not the first on the line.
+    /// </summary>
+    public static string Location(string file, long line, int document, int logEvent) =>
+        logEvent == 0 ? $"{file}:{line}"
+        : document <= 1 ? $"{file}:{line}: log event {logEvent}"
+        : $"{file}:{line}: document {document}, log event {logEvent}";
 }

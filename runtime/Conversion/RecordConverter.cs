@@ -199,14 +199,14 @@ public sealed class RecordConverter
         }
     }
 
-    private void Reject(Rejection rejection) => _onRejected(rejection with { LogEvent = _record.LogEvent }, _record.Line);
+    private void Reject(Rejection rejection) => _onRejected(rejection with { LogEvent = _record.LogEvent, Document = _record.Document }, _record.Line);
 
     private bool IsValid(string file)
     {
         var violations = _check!(_json.WrittenSpan);
         foreach (var violation in violations)
         {
-            _onInvalid?.Invoke($"{Rejection.Location(file, _record.LineNumber, _record.LogEvent)}: invalid event: {violation}");
+            _onInvalid?.Invoke($"{Rejection.Location(file, _record.LineNumber, _record.Document, _record.LogEvent)}: invalid event: {violation}");
         }
 
         return violations.Count == 0;

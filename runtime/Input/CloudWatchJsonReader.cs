@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
@@ -69,7 +70,19 @@ public sealed class CloudWatchJsonReader : IRecordReader, ISuppliedHeaderReader
     private int _nextMessage;
     private long _documentLine;
 
+    // The position of the current document among those that start on its
+    // line, as in a delivery stream object of documents without line feeds,
+    // and the line on which the document before it ended.
+    private int _documentInLine;
+    private long _previousDocumentEnd = -1;
+
     private long _failedLine;
+
+    // Where the current document is, for messages: "on line 3", or "on line 1
+    // (document 2 of that line)" where documents share a line.
+    private string DocumentPlace => _documentInLine > 1
+        ? $"on line {_documentLine} (document {_documentInLine} of that line)"
+        : $"on line {_documentLine}";
     private bool _disposed;
 
     /// <summary>Creates a reader over <paramref name="stream"/>, which must already be decompressed.</summary>
@@ -150,6 +163,7 @@ public sealed class CloudWatchJsonReader : IRecordReader, ISuppliedHeaderReader
         _nextMessage++;
         TextFields.Split(message, _documentLine, record);
         record.LogEvent = _nextMessage;
+        record.Document = _documentInLine;
         return ReadResult.Record;
     }
 
@@ -211,8 +225,10 @@ public sealed class CloudWatchJsonReader : IRecordReader, ISuppliedHeaderReader
             if (TryMeasureDocument(pending, out var length))
             {
                 document = pending[..length];
+                _documentInLine = _lineNumber == _previousDocumentEnd ? _documentInLine + 1 : 1;
                 _documentLine = _lineNumber;
                 _lineNumber += document.Count((byte)'\n');
+                _previousDocumentEnd = _lineNumber;
                 _start += length;
                 return true;
             }
@@ -248,8 +264,11 @@ public sealed class CloudWatchJsonReader : IRecordReader, ISuppliedHeaderReader
         }
         catch (JsonException exception)
         {
+            // The parser's message ends with its own line count, which starts
+            // at 0 with the document, so it is left out.
             var line = _lineNumber + (exception.LineNumber ?? 0);
-            throw Fail(line, $"Line {line} is not valid JSON: {exception.Message} {ExpectedLayout}");
+            var reason = Regex.Replace(exception.Message, @"\s*LineNumber: \d+ \| BytePositionInLine: \d+\.?$", "");
+            throw Fail(line, $"Line {line} is not valid JSON: {reason} {ExpectedLayout}");
         }
 
         length = 0;
@@ -296,8 +315,8 @@ public sealed class CloudWatchJsonReader : IRecordReader, ISuppliedHeaderReader
         {
             PayloadKind.Data => true,
             PayloadKind.Control => false,
-            PayloadKind.Missing => throw Fail(_documentLine, $"The JSON document on line {_documentLine} has no messageType member, so it is not a CloudWatch Logs subscription payload. {ExpectedLayout}"),
-            _ => throw Fail(_documentLine, $"The JSON document on line {_documentLine} has messageType '{otherType}', but a CloudWatch Logs subscription payload has DATA_MESSAGE or CONTROL_MESSAGE. {ExpectedLayout}"),
+            PayloadKind.Missing => throw Fail(_documentLine, $"The JSON document {DocumentPlace} has no messageType member, so it is not a CloudWatch Logs subscription payload. {ExpectedLayout}"),
+            _ => throw Fail(_documentLine, $"The JSON document {DocumentPlace} has messageType '{otherType}', but a CloudWatch Logs subscription payload has DATA_MESSAGE or CONTROL_MESSAGE. {ExpectedLayout}"),
         };
     }
 
@@ -305,7 +324,7 @@ public sealed class CloudWatchJsonReader : IRecordReader, ISuppliedHeaderReader
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
-            throw Fail(_documentLine, $"The logEvents member of the JSON document on line {_documentLine} is not a list. {ExpectedLayout}");
+            throw Fail(_documentLine, $"The logEvents member of the JSON document {DocumentPlace} is not a list. {ExpectedLayout}");
         }
 
         while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
@@ -328,13 +347,13 @@ public sealed class CloudWatchJsonReader : IRecordReader, ISuppliedHeaderReader
 
             if (!hasMessage)
             {
-                throw Fail(_documentLine, $"Log event {_messageCount + 1} of the JSON document on line {_documentLine} has no message text. {ExpectedLayout}");
+                throw Fail(_documentLine, $"Log event {_messageCount + 1} of the JSON document {DocumentPlace} has no message text. {ExpectedLayout}");
             }
         }
 
         if (reader.TokenType != JsonTokenType.EndArray)
         {
-            throw Fail(_documentLine, $"The logEvents list of the JSON document on line {_documentLine} contains something other than log event objects. {ExpectedLayout}");
+            throw Fail(_documentLine, $"The logEvents list of the JSON document {DocumentPlace} contains something other than log event objects. {ExpectedLayout}");
         }
     }
 

@@ -28,6 +28,13 @@ public sealed class RawRecord
     /// </summary>
     public int LogEvent { get; internal set; }
 
+    /// <summary>
+    /// The 1-based position of the record's subscription document among the
+    /// documents that start on its line, as in a delivery stream object whose
+    /// documents have no line feeds between them, or 0 for other records.
+    /// </summary>
+    public int Document { get; internal set; }
+
     /// <summary>The record as it was read, without its line ending.</summary>
     public ReadOnlySpan<byte> Line => _buffer.AsSpan(0, _lineLength);
 
@@ -67,6 +74,7 @@ public sealed class RawRecord
         FieldCount = 0;
         LineNumber = lineNumber;
         LogEvent = 0;
+        Document = 0;
         _length = 0;
         EnsureCapacity(line.Length);
         line.CopyTo(_buffer);

@@ -107,6 +107,33 @@ public sealed class CloudWatchReaderTests
     }
 
     [Fact]
+    public void JsonReader_NumbersDocumentsPerLine()
+    {
+        // Two documents on line 1 without a line feed between them, as a
+        // delivery stream writes them, then one on line 2.
+        var text = DataMessage(AcceptLine, NoDataLine) + DataMessage(RejectLine) + "\n" + DataMessage(AcceptLine) + "\n";
+        using var reader = new CloudWatchJsonReader(Utf8(text), Fields, leaveOpen: false);
+
+        var records = DataRecords(ReadAll(reader));
+
+        Assert.Equal([1, 1, 2, 1], records.Select(record => record.Document));
+        Assert.Equal([1, 2, 1, 1], records.Select(record => record.LogEvent));
+        Assert.Equal([1L, 1L, 1L, 2L], records.Select(record => record.LineNumber));
+    }
+
+    [Fact]
+    public void JsonReader_InvalidJsonNamesOneLine()
+    {
+        var text = DataMessage(AcceptLine) + "\n{\"messageType\": x}\n";
+        using var reader = new CloudWatchJsonReader(Utf8(text), Fields, leaveOpen: false);
+
+        var error = Assert.Throws<InvalidDataException>(() => ReadAll(reader));
+
+        Assert.StartsWith("Line 2 is not valid JSON: ", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TextReader_LeavesLogEventZero()
     {
         using var reader = new CloudWatchTextReader(Utf8(AcceptLine + "\n" + RejectLine + "\n"), Fields, leaveOpen: false);

@@ -6,7 +6,7 @@ using MappingGen.Runtime.Records;
 namespace MappingGen.Runtime.Tests;
 
 /// <summary>One result of <see cref="IRecordReader.Read"/>, copied out of the reused record.</summary>
-internal sealed record ReadItem(ReadResult Result, string[] Fields, string Line, long LineNumber, string[] Header, int LogEvent = 0);
+internal sealed record ReadItem(ReadResult Result, string[] Fields, string Line, long LineNumber, string[] Header, int LogEvent = 0, int Document = 0);
 
 /// <summary>Inputs and helpers shared by the reader tests.</summary>
 internal static class TestInput
@@ -73,7 +73,7 @@ internal static class TestInput
                 fields[i] = Encoding.UTF8.GetString(record.Field(i));
             }
 
-            items.Add(new ReadItem(result, fields, Encoding.UTF8.GetString(record.Line), record.LineNumber, [.. reader.Header], record.LogEvent));
+            items.Add(new ReadItem(result, fields, Encoding.UTF8.GetString(record.Line), record.LineNumber, [.. reader.Header], record.LogEvent, record.Document));
         }
     }
 

@@ -219,6 +219,27 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void ConcatenatedDocumentReject_NamesDocument()
+    {
+        // Two payloads on one line, as a delivery stream writes them; the
+        // second event of the second payload has a port out of range.
+        const string Good = "2 123456789012 eni-1 192.0.2.1 192.0.2.2 443 49152 6 10 840 1700000000 1700000060 ACCEPT OK";
+        const string Bad = "2 123456789012 eni-1 192.0.2.1 192.0.2.2 443 99999 6 10 840 1700000000 1700000060 ACCEPT OK";
+        static string Payload(params string[] messages) =>
+            """{"messageType":"DATA_MESSAGE","owner":"123456789012","logGroup":"flows","logStream":"eni-1","subscriptionFilters":["all"],"logEvents":["""
+            + string.Join(",", messages.Select((message, i) => $$"""{"id":"{{i}}","timestamp":1700000000000,"message":"{{message}}"}"""))
+            + "]}";
+        var path = Path.Combine(_folder, "object.json");
+        File.WriteAllText(path, Payload(Good, Good) + Payload(Good, Bad));
+
+        var run = CliRun.Start("convert", path);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"{path}:1: document 2, log event 2: rejected: field 'dstport' has value '99999', expected a port number from 0 to 65535", run.StandardError, StringComparison.Ordinal);
+        Assert.Equal(3, run.Events().Count);
+    }
+
+    [Fact]
     public void OutputThatIsAnInput_IsUsageError()
     {
         var input = Path.Combine(_folder, "flows.log");
