@@ -67,6 +67,7 @@ public sealed class ParquetRecordReader : IRecordReader, ISuppliedHeaderReader
             throw new ArgumentException("The stream is not readable and seekable, as Parquet.Net requires. Copy the input to a file or a MemoryStream first.", nameof(stream));
         }
 
+        ParquetCalls.CheckEnds(stream);
         _file = ParquetCalls.Run(() => ParquetReader.CreateAsync(stream, parquetOptions: null, leaveStreamOpen: leaveOpen));
         try
         {
@@ -232,6 +233,32 @@ public sealed class ParquetRecordReader : IRecordReader, ISuppliedHeaderReader
 /// <summary>Calls into Parquet.Net's asynchronous API from the synchronous record readers.</summary>
 internal static class ParquetCalls
 {
+    // A Parquet file starts and ends with "PAR1". Parquet.Net reports a file
+    // whose end lacks it with the two ends in hex, which does not say that
+    // the usual cause is a file cut short.
+    public static void CheckEnds(Stream stream)
+    {
+        var start = stream.Position;
+        Span<byte> head = stackalloc byte[4];
+        Span<byte> tail = stackalloc byte[4];
+        var length = stream.Length - start;
+        if (length < 8)
+        {
+            throw new InvalidDataException($"The Parquet file is {length} bytes long, too short for the 'PAR1' markers at its start and end; it is cut short or not Parquet.");
+        }
+
+        stream.ReadExactly(head);
+        stream.Seek(-4, SeekOrigin.End);
+        stream.ReadExactly(tail);
+        stream.Position = start;
+        if (head.SequenceEqual("PAR1"u8) && !tail.SequenceEqual("PAR1"u8))
+        {
+            throw new InvalidDataException(
+                "The Parquet file starts with 'PAR1' but its last 4 bytes are not the 'PAR1' that ends a complete file, so it is cut short "
+                + "or damaged at the end; fetch the complete file and convert it again.");
+        }
+    }
+
     /// <summary>
     /// Runs <paramref name="operation"/> to completion on the calling thread's
     /// behalf and returns its result, turning Parquet.Net's errors for a

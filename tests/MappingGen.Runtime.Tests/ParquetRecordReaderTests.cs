@@ -45,6 +45,29 @@ public sealed class ParquetRecordReaderTests(ITestOutputHelper output)
         Assert.Equal([1L, 2, 3, 4], records.Select(record => record.LineNumber));
     }
 
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(0.99)]
+    public void CutFile_NamedAsCutShort(double keptShare)
+    {
+        var action = new DataField<string>("action");
+        var input = Write(new ParquetSchema(action), new ParquetOptions(), async group =>
+            await group.WriteAsync(action, Enumerable.Repeat("ACCEPT", 1000).ToArray()));
+        var cut = input[..(int)(input.Length * keptShare)];
+
+        var error = Assert.Throws<InvalidDataException>(() => new ParquetRecordReader(new MemoryStream(cut, writable: false), leaveOpen: false));
+
+        Assert.Contains("starts with 'PAR1' but its last 4 bytes are not the 'PAR1' that ends a complete file, so it is cut short", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TinyFile_NamedAsTooShort()
+    {
+        var error = Assert.Throws<InvalidDataException>(() => new ParquetRecordReader(new MemoryStream("PAR1"u8.ToArray(), writable: false), leaveOpen: false));
+
+        Assert.StartsWith("The Parquet file is 4 bytes long, too short", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ManyRowGroups_KeepOneGroupAlive()
     {
