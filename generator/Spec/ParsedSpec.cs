@@ -64,7 +64,11 @@ internal sealed class ParsedSpec
     public SpecSpan UnmappedSpan { get; set; } = SpecSpan.FileStart;
 }
 
-internal sealed record ParsedField(string Name, FieldType Type, SpecSpan Span, long? Min = null, long? Max = null);
+/// <summary>
+/// A raw field of <c>source.fields</c>. TypeInvalid is true when its declared
+/// type was invalid and reported, and the field is read as a string meanwhile.
+/// </summary>
+internal sealed record ParsedField(string Name, FieldType Type, SpecSpan Span, long? Min = null, long? Max = null, bool TypeInvalid = false);
 
 internal sealed record ParsedAccepted(string Attribute, string Reason, SpecSpan Span);
 
@@ -115,6 +119,9 @@ internal sealed class ParsedRow
 
     /// <summary>Whether <c>otherwise: none</c> leaves the attribute out for a value the lookup does not list.</summary>
     public bool OtherwiseNone { get; set; }
+
+    /// <summary>True when <c>otherwise</c> was given with an invalid value, already reported, so that no check reports it as missing.</summary>
+    public bool OtherwiseInvalid { get; set; }
 
     public ParsedCondition? Condition { get; set; }
 }

@@ -192,7 +192,7 @@ internal sealed class SchemaChecks
             ConstantKind.Text => ValueKind.Text,
             _ => ValueKind.List,
         };
-        if (!CheckKind(constant.Path, attribute, kind, constant.Span))
+        if (!CheckKind(constant.Path, attribute, kind, constant.Span, isConstant: true))
         {
             return;
         }
@@ -219,7 +219,7 @@ internal sealed class SchemaChecks
         }
 
         var kind = SpecValidator.KindOf(row, field);
-        if (!CheckKind(row.To, attribute, kind, row.ToSpan))
+        if (!CheckKind(row.To, attribute, kind, row.ToSpan, isConstant: false))
         {
             return;
         }
@@ -234,7 +234,7 @@ internal sealed class SchemaChecks
             return;
         }
 
-        if (row.Otherwise is null && !row.OtherwiseNone)
+        if (row.Otherwise is null && !row.OtherwiseNone && !row.OtherwiseInvalid)
         {
             Report(DiagnosticDescriptors.LookupWithoutDefault, row.ToSpan, row.To, string.Join(", ", row.Lookup.Select(e => e.Key)));
         }
@@ -262,7 +262,7 @@ internal sealed class SchemaChecks
     }
 
     /// <summary>Reports a value that cannot have the attribute's type; returns whether the kinds fit.</summary>
-    private bool CheckKind(string path, OcsfAttribute attribute, ValueKind kind, SpecSpan span)
+    private bool CheckKind(string path, OcsfAttribute attribute, ValueKind kind, SpecSpan span, bool isConstant)
     {
         string? expected = null;
         if (attribute.Type == "object_t")
@@ -282,7 +282,9 @@ internal sealed class SchemaChecks
         }
         else if (numeric && kind is ValueKind.Text or ValueKind.EncodedText or ValueKind.Datetime)
         {
-            expected = "a number: declare the raw field as integer or port, or use a lookup";
+            expected = isConstant
+                ? "a number: write a number, without quotes"
+                : "a number: declare the raw field as integer or port, or use a lookup";
         }
         else if (!numeric && kind is ValueKind.Number or ValueKind.DecimalText && baseType != "boolean_t")
         {

@@ -279,7 +279,7 @@ internal sealed class SpecReader
 
             // A field with an invalid type is still declared, as a string, so
             // that rows reading it do not each report it as undeclared.
-            spec.Fields.Add(new ParsedField(name, type ?? FieldType.String, SpanOf(entry.Key), min, max));
+            spec.Fields.Add(new ParsedField(name, type ?? FieldType.String, SpanOf(entry.Key), min, max, TypeInvalid: type is null && typeName is not null));
         }
     }
 
@@ -612,6 +612,7 @@ internal sealed class SpecReader
                 else
                 {
                     row.Otherwise = Integer(value, "otherwise");
+                    row.OtherwiseInvalid = row.Otherwise is null;
                 }
 
                 break;

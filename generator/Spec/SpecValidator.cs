@@ -264,7 +264,9 @@ internal sealed class SpecValidator
             Conversion.Timestamp or Conversion.Flags when field.Type != FieldType.String => "string",
             _ => null,
         };
-        if (needed is not null)
+        // A field whose type was invalid is read as a string only to go on, so
+        // a conversion is not checked against that stand-in type.
+        if (needed is not null && !field.TypeInvalid)
         {
             Report(DiagnosticDescriptors.IncompatibleConversion, row.ConvertSpan, ConversionName(row.Convert), needed, field.Name, TypeName(field.Type));
         }

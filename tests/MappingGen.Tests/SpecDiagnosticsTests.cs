@@ -443,6 +443,29 @@ public sealed partial class SpecDiagnosticsTests
     }
 
     [Fact]
+    public void InvalidOtherwise_ReportedOnce()
+    {
+        // Not also reported as a lookup without 'otherwise'.
+        AssertDiagnostics(Header.Replace("otherwise: 99", "otherwise: {|MG0004:other|}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void InvalidFieldType_ReportedOnce()
+    {
+        // Not also reported as a conversion that needs an integer field.
+        AssertDiagnostics(Header.Replace("start: integer", "start: {|MG0004:int|}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TextConstantForNumber_AdvisesNumber()
+    {
+        var outcome = Run(Header.Replace("severity_id: 1", "severity_id: high", StringComparison.Ordinal));
+
+        var diagnostic = Assert.Single(outcome.Diagnostics, d => d.Id == "MG0020");
+        Assert.EndsWith("it needs a number: write a number, without quotes", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void LookupWithOtherwiseNone_IsValid()
     {
         var outcome = Run(Header + """
