@@ -50,7 +50,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor AttributeWrittenTwice = Create(
         "MG0006",
         "Attribute is written twice",
-        "'{0}' is already written by {1} at line {2}, which has no condition; write each attribute once, or give the earlier row a 'when' or 'unless' condition",
+        "'{0}' is already written by {1} at line {2}; {3}",
         DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor IncompatibleConversion = Create(

@@ -166,11 +166,11 @@ internal sealed class SpecValidator
         {
             if (writers.TryGetValue(row.To, out var earlier))
             {
-                Report(DiagnosticDescriptors.AttributeWrittenTwice, row.ToSpan, row.To, earlier.What, Line(earlier.Span));
+                Report(DiagnosticDescriptors.AttributeWrittenTwice, row.ToSpan, row.To, earlier.What, Line(earlier.Span), "a constant is written in every event, so remove the constant or this row");
             }
             else if (lastUnconditional.TryGetValue(row.To, out var previous))
             {
-                Report(DiagnosticDescriptors.AttributeWrittenTwice, row.ToSpan, row.To, "the row", Line(previous.ToSpan));
+                Report(DiagnosticDescriptors.AttributeWrittenTwice, row.ToSpan, row.To, "the row", Line(previous.ToSpan), "that row has no condition, so write each attribute once, or give the earlier row a 'when' or 'unless' condition");
             }
 
             if (row.Condition is null && !lastUnconditional.ContainsKey(row.To))

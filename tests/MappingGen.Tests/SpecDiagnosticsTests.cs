@@ -234,6 +234,21 @@ public sealed partial class SpecDiagnosticsTests
     }
 
     [Fact]
+    public void RowAfterConstant_AdvisesRemovingOne()
+    {
+        var outcome = Run(Header + """
+
+              - to: severity_id
+                from: start
+            """);
+
+        var diagnostic = Assert.Single(outcome.Diagnostics, d => d.Id == "MG0006");
+        Assert.Equal(
+            "'severity_id' is already written by the constant at line 14; a constant is written in every event, so remove the constant or this row",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public void UnmappedAttributeFromTwoFields_IsReported()
     {
         // The VPC Flow Logs mapping table lists unmapped.sublocation_id from two raw fields.
