@@ -54,7 +54,7 @@ public static class CommandLine
         var fields = new Option<string?>("--fields")
         {
             Description = "The field names of records without a header line (the cloudwatch and cloudwatch-json layouts), in order and "
-                + $"separated by spaces; the default is the version 2 default format: '{string.Join(' ', InputOptions.DefaultFields)}'.",
+                + $"separated by spaces; for the VPC Flow Logs mappings the default is the version 2 default format: '{string.Join(' ', InputOptions.DefaultFields)}'.",
         };
 
         var validate = new Option<bool>("--validate")

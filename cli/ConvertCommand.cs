@@ -256,6 +256,23 @@ internal sealed class ConvertCommand
         inputOptions = new InputOptions { Layout = _options.Layout };
         if (_options.Fields is null)
         {
+            // The default fields are those of VPC Flow Logs, so a mapping of
+            // another source has none: its records without a header line need
+            // --fields.
+            if (InputOptions.DefaultFields.All(field => mapper.DeclaredFields.Contains(field)))
+            {
+                return true;
+            }
+
+            if (_options.Layout is { } headerless && HeaderlessLayouts.Contains(headerless, StringComparer.OrdinalIgnoreCase))
+            {
+                _error.WriteLine(
+                    $"error: --input-format {headerless} reads records without a header line, and mapping '{mapper.Name}' has no default fields for them; "
+                    + $"give their field names in order with --fields, such as '{string.Join(' ', mapper.DeclaredFields.Take(4))} ...'.");
+                return false;
+            }
+
+            inputOptions = inputOptions with { Fields = [] };
             return true;
         }
 

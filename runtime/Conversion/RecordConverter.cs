@@ -142,6 +142,12 @@ public sealed class RecordConverter
             return false;
         }
 
+        if (_headerSupplied && binding.Header.Count == 0)
+        {
+            Reject(new Rejection(file, _record.LineNumber, null, null, $"the record has no header line, and mapping '{_mapper.Name}' has no default fields for such records; give their field names in order (--fields on the command line)"));
+            return false;
+        }
+
         if (binding.BoundFieldCount == 0)
         {
             Reject(new Rejection(

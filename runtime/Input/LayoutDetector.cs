@@ -68,9 +68,12 @@ internal static class LayoutDetector
 
         if (isCsv)
         {
-            // CSV is read with a header line only, so its description says so.
-            var description = DescribeForeignHeader("CSV", tokens, allNames, declared);
-            return new LayoutGuess(CsvRecordReader.LayoutName, allNames ? description : description + " (CSV input needs a header line that names its fields)");
+            // CSV is read with a header line only, so the description of a
+            // CSV without one says that it needs one.
+            var description = allNames
+                ? DescribeForeignHeader("CSV", tokens, allNames, declared)
+                : $"CSV without a header line (the first line, '{Quote(tokens)}', contains values, not field names, and CSV input needs a header line that names its fields)";
+            return new LayoutGuess(CsvRecordReader.LayoutName, description);
         }
 
         if (ProbeHeaderless(start, isComplete, options))
@@ -161,6 +164,11 @@ internal static class LayoutDetector
         if (allNames && declared > 0)
         {
             return DescribeForeignHeader("a table", tokens, allNames, declared);
+        }
+
+        if (fieldCount == 0)
+        {
+            return "text whose first line is not a header of the mapping's fields, and records without a header line need their fields given with --fields";
         }
 
         return tokens.Count == fieldCount

@@ -77,4 +77,29 @@ public sealed class SilkMappingTests
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("(standard input):2: rejected: " + expected, run.StandardError, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void HeaderlessLayoutWithoutFields_IsUsageError()
+    {
+        var input = System.Text.Encoding.UTF8.GetBytes("192.0.2.20 198.51.100.21 63975 443 6\n");
+
+        var run = CliRun.StartWithInput(input, "convert", "--mapping", "silk", "--input-format", "cloudwatch");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("error: --input-format cloudwatch reads records without a header line, and mapping 'silk' has no default fields for them; give their field names in order with --fields", run.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HeaderlessText_AsksForFields()
+    {
+        // Without a header, the message names --fields and not the 14 fields
+        // of VPC Flow Logs records.
+        var input = System.Text.Encoding.UTF8.GetBytes("192.0.2.20 198.51.100.21 63975 443 6\n");
+
+        var run = CliRun.StartWithInput(input, "convert", "--mapping", "silk");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("records without a header line need their fields given with --fields", run.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("14 fields", run.StandardError, StringComparison.Ordinal);
+    }
 }
