@@ -136,6 +136,12 @@ public sealed class RecordConverter
 
     private bool MapOne(FieldBinding? binding, string file)
     {
+        if (_record.Problem is { } problem)
+        {
+            Reject(new Rejection(file, _record.LineNumber, null, null, problem));
+            return false;
+        }
+
         if (binding is null)
         {
             Reject(new Rejection(file, _record.LineNumber, null, null, "the record comes before any header line; the input must start with a header that names its fields"));

@@ -121,8 +121,10 @@ public sealed class CloudWatchJsonReader : IRecordReader, ISuppliedHeaderReader
 
     /// <inheritdoc/>
     /// <exception cref="InvalidDataException">
-    /// The input is not valid JSON, a document is not a subscription payload,
-    /// or a document is larger than <see cref="MaxDocumentBytes"/>.
+    /// A document that does not start a line is not valid JSON, a document
+    /// is not a subscription payload, or a document is larger than
+    /// <see cref="MaxDocumentBytes"/>. A document that starts a line and is
+    /// not valid JSON is returned as its line, with <see cref="RawRecord.Problem"/> set.
     /// </exception>
     public ReadResult Read(RawRecord record)
     {
@@ -142,9 +144,18 @@ public sealed class CloudWatchJsonReader : IRecordReader, ISuppliedHeaderReader
         {
             _nextMessage = 0;
             _messageCount = 0;
-            if (!TryReadDocument(out var document))
+            if (!TryReadDocument(out var document, out var invalidReason))
             {
                 return ReadResult.End;
+            }
+
+            if (invalidReason is not null)
+            {
+                // The line of a document that is not valid JSON, returned as
+                // a record without fields that the converter rejects.
+                record.Begin(document, _documentLine);
+                record.Problem = invalidReason;
+                return ReadResult.Record;
             }
 
             if (!ReadPayload(document))
@@ -191,10 +202,14 @@ public sealed class CloudWatchJsonReader : IRecordReader, ISuppliedHeaderReader
     /// <summary>
     /// Finds the next whole JSON document after any whitespace, reading more
     /// of the stream until the document is complete, and returns false at the
-    /// end of the input.
+    /// end of the input. A document that is not valid JSON and starts a line
+    /// gives that whole line instead, with the reason in
+    /// <paramref name="invalidReason"/>, so that the lines after it are read
+    /// on; elsewhere invalid JSON stops the reader.
     /// </summary>
-    private bool TryReadDocument(out ReadOnlySpan<byte> document)
+    private bool TryReadDocument(out ReadOnlySpan<byte> document, out string? invalidReason)
     {
+        invalidReason = null;
         SkipByteOrderMark();
         while (true)
         {
@@ -222,7 +237,25 @@ public sealed class CloudWatchJsonReader : IRecordReader, ISuppliedHeaderReader
                 throw Fail(_lineNumber, $"Line {_lineNumber} starts with '{Printable(pending[0])}' where a JSON object was expected. {ExpectedLayout}");
             }
 
-            if (TryMeasureDocument(pending, out var length))
+            bool complete;
+            int length;
+            try
+            {
+                complete = TryMeasureDocument(pending, out length);
+            }
+            catch (JsonException exception) when (_lineNumber != _previousDocumentEnd)
+            {
+                invalidReason = $"the line is not valid JSON ({CleanMessage(exception)}), so none of its log events could be read";
+                document = TakeLine();
+                return true;
+            }
+            catch (JsonException exception)
+            {
+                var line = _lineNumber + (exception.LineNumber ?? 0);
+                throw Fail(line, $"Line {line} is not valid JSON: {CleanMessage(exception)} {ExpectedLayout}");
+            }
+
+            if (complete)
             {
                 document = pending[..length];
                 _documentInLine = _lineNumber == _previousDocumentEnd ? _documentInLine + 1 : 1;
@@ -254,25 +287,50 @@ public sealed class CloudWatchJsonReader : IRecordReader, ISuppliedHeaderReader
         // block even at the end of the input: a document that is cut off then
         // reads as incomplete rather than as a syntax error.
         var reader = new Utf8JsonReader(pending, isFinalBlock: false, default);
-        try
+        if (reader.Read() && reader.TrySkip())
         {
-            if (reader.Read() && reader.TrySkip())
-            {
-                length = (int)reader.BytesConsumed;
-                return true;
-            }
-        }
-        catch (JsonException exception)
-        {
-            // The parser's message ends with its own line count, which starts
-            // at 0 with the document, so it is left out.
-            var line = _lineNumber + (exception.LineNumber ?? 0);
-            var reason = Regex.Replace(exception.Message, @"\s*LineNumber: \d+ \| BytePositionInLine: \d+\.?$", "");
-            throw Fail(line, $"Line {line} is not valid JSON: {reason} {ExpectedLayout}");
+            length = (int)reader.BytesConsumed;
+            return true;
         }
 
         length = 0;
         return false;
+    }
+
+    // The parser's message ends with its own line count, which starts at 0
+    // with the document, so it is left out.
+    private static string CleanMessage(JsonException exception) =>
+        Regex.Replace(exception.Message, @"\s*LineNumber: \d+ \| BytePositionInLine: \d+\.?$", "").TrimEnd('.');
+
+    /// <summary>
+    /// Returns the line that starts at the current position without its line
+    /// break, reading on until the line is complete, and moves past it.
+    /// </summary>
+    private ReadOnlySpan<byte> TakeLine()
+    {
+        while (true)
+        {
+            var pending = _buffer.AsSpan(_start, _end - _start);
+            var lineFeed = pending.IndexOf((byte)'\n');
+            if (lineFeed < 0 && !_endOfStream)
+            {
+                if (pending.Length >= MaxDocumentBytes)
+                {
+                    throw Fail(_lineNumber, $"Line {_lineNumber} is not valid JSON and longer than the maximum of {MaxDocumentBytes} bytes. {ExpectedLayout}");
+                }
+
+                FillBuffer();
+                continue;
+            }
+
+            var line = lineFeed < 0 ? pending : pending[..lineFeed];
+            _documentInLine = 1;
+            _documentLine = _lineNumber;
+            _start += lineFeed < 0 ? pending.Length : lineFeed + 1;
+            _lineNumber += lineFeed < 0 ? 0 : 1;
+            _previousDocumentEnd = -1;
+            return line.TrimEnd((byte)'\r');
+        }
     }
 
     /// <summary>

@@ -35,6 +35,13 @@ public sealed class RawRecord
     /// </summary>
     public int Document { get; internal set; }
 
+    /// <summary>
+    /// Why the reader could not split the record into fields, such as a line
+    /// of invalid JSON among subscription documents; null for a record read
+    /// as usual. A record with a problem has no fields.
+    /// </summary>
+    public string? Problem { get; internal set; }
+
     /// <summary>The record as it was read, without its line ending.</summary>
     public ReadOnlySpan<byte> Line => _buffer.AsSpan(0, _lineLength);
 
@@ -75,6 +82,7 @@ public sealed class RawRecord
         LineNumber = lineNumber;
         LogEvent = 0;
         Document = 0;
+        Problem = null;
         _length = 0;
         EnsureCapacity(line.Length);
         line.CopyTo(_buffer);

@@ -122,14 +122,33 @@ public sealed class CloudWatchReaderTests
     }
 
     [Fact]
-    public void JsonReader_InvalidJsonNamesOneLine()
+    public void JsonReader_InvalidLineReadOn()
     {
-        var text = DataMessage(AcceptLine) + "\n{\"messageType\": x}\n";
+        // One document per line: the invalid line becomes a record without
+        // fields that names its problem, and the next line is read.
+        var text = DataMessage(AcceptLine) + "\n{\"messageType\": x}\r\n" + DataMessage(RejectLine) + "\n";
+        using var reader = new CloudWatchJsonReader(Utf8(text), Fields, leaveOpen: false);
+
+        var records = DataRecords(ReadAll(reader));
+
+        Assert.Equal(3, records.Count);
+        Assert.Equal("{\"messageType\": x}", records[1].Line);
+        Assert.Empty(records[1].Fields);
+        Assert.Equal([1L, 2L, 3L], records.Select(record => record.LineNumber));
+        Assert.Equal(RejectLine.Split(' '), records[2].Fields);
+    }
+
+    [Fact]
+    public void JsonReader_InvalidDocumentInLineStops()
+    {
+        // A document that starts after another on the same line cannot be
+        // skipped by lines, so the reader stops there.
+        var text = DataMessage(AcceptLine) + "{\"messageType\": x}\n" + DataMessage(RejectLine) + "\n";
         using var reader = new CloudWatchJsonReader(Utf8(text), Fields, leaveOpen: false);
 
         var error = Assert.Throws<InvalidDataException>(() => ReadAll(reader));
 
-        Assert.StartsWith("Line 2 is not valid JSON: ", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Line 1 is not valid JSON: ", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("LineNumber", error.Message, StringComparison.Ordinal);
     }
 

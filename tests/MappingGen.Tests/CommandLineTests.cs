@@ -219,6 +219,24 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void InvalidJsonLine_RejectedAndReadOn()
+    {
+        const string Good = "2 123456789012 eni-1 192.0.2.1 192.0.2.2 443 49152 6 10 840 1700000000 1700000060 ACCEPT OK";
+        var payload = $$"""{"messageType":"DATA_MESSAGE","owner":"123456789012","logGroup":"flows","logStream":"eni-1","subscriptionFilters":["all"],"logEvents":[{"id":"1","timestamp":1700000000000,"message":"{{Good}}"}]}""";
+        var path = Path.Combine(_folder, "payloads.json");
+        var rejects = Path.Combine(_folder, "rejects.txt");
+        File.WriteAllText(path, payload + "\n{\"messageType\": x}\n" + payload + "\n");
+
+        var run = CliRun.Start("convert", path, "--rejects", rejects);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"{path}:2: rejected: the line is not valid JSON ('x' is an invalid start of a value), so none of its log events could be read", run.StandardError, StringComparison.Ordinal);
+        Assert.Equal(2, run.Events().Count);
+        Assert.Equal("{\"messageType\": x}\n", File.ReadAllText(rejects));
+        Assert.Equal(["cloudwatch-json", "3", "2", "1", "0"], run.SummaryRow(path));
+    }
+
+    [Fact]
     public void ConcatenatedDocumentReject_NamesDocument()
     {
         // Two payloads on one line, as a delivery stream writes them; the
