@@ -119,6 +119,10 @@ public sealed class RecordConverter
                 }
             }
         }
+        catch (InvalidDataException exception) when (GzipEndCheck.IsAtEnd(exception))
+        {
+            error = $"{exception.Message.TrimEnd('.')}. Every line before the end of the data was converted and is counted.";
+        }
         catch (InvalidDataException exception)
         {
             // The reader cannot go on after such an error, so the lines after

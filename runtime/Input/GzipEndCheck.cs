@@ -18,6 +18,13 @@ namespace MappingGen.Runtime.Input;
 internal sealed class GzipEndCheck : ReadOnlyStream
 {
     private readonly Stream _decompressed;
+    // A gzip member of empty content: a 10-byte header, 2 bytes of deflate
+    // data and an 8-byte trailer.
+    private const int MinimumGzipBytes = 20;
+
+    // The key in Exception.Data that marks an error found at the end.
+    private const string AtEndKey = "MappingGen.GzipEnd";
+
     private readonly TailRecorder _compressed;
     private long _total;
     private bool _checked;
@@ -64,8 +71,31 @@ internal sealed class GzipEndCheck : ReadOnlyStream
         return read;
     }
 
+    /// <summary>
+    /// Returns whether <paramref name="exception"/> reports a problem found
+    /// at the end of the gzip data, after every byte before it was read: the
+    /// input may be incomplete, but nothing before the end was skipped.
+    /// </summary>
+    public static bool IsAtEnd(Exception exception) => exception.Data[AtEndKey] is true;
+
+    private static InvalidDataException AtEnd(string message)
+    {
+        var exception = new InvalidDataException(message);
+        exception.Data[AtEndKey] = true;
+        return exception;
+    }
+
     private void CheckEnd()
     {
+        // Header and trailer alone take 18 bytes, and the deflate data of
+        // even an empty member 2 more, so a shorter file is cut short.
+        if (_compressed.BytesRead < MinimumGzipBytes)
+        {
+            throw AtEnd(
+                $"the gzip data ends early: the file has {_compressed.BytesRead} bytes, fewer than the {MinimumGzipBytes} of the smallest complete gzip file. "
+                + "The file is cut short; fetch the complete file and convert it again.");
+        }
+
         var size = _compressed.LastSize;
         if (size is null)
         {
@@ -85,7 +115,7 @@ internal sealed class GzipEndCheck : ReadOnlyStream
         // GZipStream hides.
         if (size.Value > (ulong)_total)
         {
-            throw new InvalidDataException(
+            throw AtEnd(
                 $"the gzip data ends early: {_total} bytes were decompressed, but the last four bytes, where a complete file records its size, read {size.Value}. "
                 + "Either the file is cut short and the records after the cut are missing, or bytes that are not gzip data follow the compressed data "
                 + "and were ignored; fetch the complete file and convert it again.");
@@ -110,6 +140,9 @@ internal sealed class GzipEndCheck : ReadOnlyStream
 
         /// <summary>The last member's decompressed size as its trailer records it, or null for an input too short to have one.</summary>
         public uint? LastSize => _length >= 18 ? BinaryPrimitives.ReadUInt32LittleEndian(_tail.AsSpan(4)) : null;
+
+        /// <summary>The number of compressed bytes read so far.</summary>
+        public long BytesRead => _length;
 
         public override int Read(Span<byte> buffer)
         {

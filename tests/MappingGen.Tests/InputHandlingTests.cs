@@ -38,6 +38,44 @@ public sealed class InputHandlingTests : IDisposable
     }
 
     [Fact]
+    public void GzipShorterThanSmallest_IsCutShort()
+    {
+        var path = Path.Combine(_folder, "short.log.gz");
+        File.WriteAllBytes(path, Gzip(DefaultHeader + "\n" + AcceptLine + "\n")[..17]);
+
+        var run = CliRun.Start("convert", path);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("the gzip data ends early: the file has 17 bytes, fewer than the 20 of the smallest complete gzip file", run.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GzipTrailingBytes_SaysEveryLineConverted()
+    {
+        var path = Path.Combine(_folder, "trailing.log.gz");
+        File.WriteAllBytes(path, [.. Gzip(DefaultHeader + "\n" + AcceptLine + "\n" + AcceptLine + "\n"), .. "GARBAGE trailing"u8]);
+
+        var run = CliRun.Start("convert", path);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(2, run.Events().Count);
+        Assert.Contains("or bytes that are not gzip data follow the compressed data and were ignored", run.StandardError, StringComparison.Ordinal);
+        Assert.Contains("Every line before the end of the data was converted and is counted.", run.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("stopped there", run.StandardError, StringComparison.Ordinal);
+    }
+
+    private static byte[] Gzip(string text)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+        {
+            gzip.Write(Encoding.UTF8.GetBytes(text));
+        }
+
+        return output.ToArray();
+    }
+
+    [Fact]
     public void UnknownField_WarnsOncePerFile()
     {
         var first = Write("a.log", DefaultHeader + " future-field", AcceptLine + " x1", DefaultHeader + " future-field", AcceptLine + " x2");
