@@ -91,7 +91,7 @@ internal sealed class FileConverter
             if (input.Unrecognized is { } description)
             {
                 unrecognized = $"the content looks like {description}, not records of mapping '{_mapper.Name}' in any layout it reads "
-                    + $"({string.Join(", ", InputOpener.LayoutNames)}), so every record is rejected. If the input is of this mapping, "
+                    + $"({string.Join(", ", InputOpener.LayoutNames)}), so each record read from it is rejected. If the input is of this mapping, "
                     + "give its layout with --input-format, and for records without a header line their fields with --fields.";
                 _error.WriteLine($"{displayName}: error: {unrecognized}");
                 reader = new UnboundHeaderReader(input.Reader);

@@ -35,12 +35,14 @@ internal static class LayoutDetector
             start = start[3..];
         }
 
-        // Only the first line is judged: a NUL byte in a later line of text
-        // stops the reader there, after the records before it are converted.
+        // A NUL byte makes the text reader stop at its line with a message
+        // that names binary data, after converting the records before it. So
+        // a first line with one needs no description of its own, and a later
+        // line does not make the whole input unrecognized.
         var firstLineEnd = start.IndexOf((byte)'\n');
         if ((firstLineEnd < 0 ? start : start[..firstLineEnd]).Contains((byte)0))
         {
-            return new LayoutGuess(S3TextReader.LayoutName, "binary data (it contains NUL bytes), not text");
+            return new LayoutGuess(S3TextReader.LayoutName);
         }
 
         var lines = new LineCursor(start, isComplete);

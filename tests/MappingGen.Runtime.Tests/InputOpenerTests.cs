@@ -91,11 +91,15 @@ public sealed class InputOpenerTests
     }
 
     [Fact]
-    public void NulOnFirstLineIsBinary()
+    public void NulOnFirstLineLeftToReader()
     {
+        // One message, the reader's, names the line and binary data.
         using var input = InputOpener.Open(Utf8("ver\0sion\n" + AcceptLine + "\n"), "flows.log", IsDeclared);
 
-        Assert.Equal("binary data (it contains NUL bytes), not text", input.Unrecognized);
+        Assert.Null(input.Unrecognized);
+        var error = Assert.Throws<InvalidDataException>(() => input.Reader.Read(new RawRecord()));
+        Assert.StartsWith("Line 1 contains a NUL byte at byte 4.", error.Message, StringComparison.Ordinal);
+        Assert.Contains("the input may be binary", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
