@@ -56,7 +56,7 @@ internal sealed class ConvertCommand
         var mapper = MappingCatalog.Create(_options.Mapping, _options.OcsfVersion);
         if (mapper is null && _options.OcsfVersion is not null && MappingCatalog.Create(_options.Mapping) is not null)
         {
-            _error.WriteLine($"error: mapping '{_options.Mapping}' has no version for OCSF {_options.OcsfVersion}; expected one of: {string.Join(", ", MappingCatalog.Describe())}.");
+            _error.WriteLine($"error: mapping '{_options.Mapping}' has no version for OCSF {_options.OcsfVersion}; expected one of: {string.Join(", ", MappingCatalog.VersionsOf(_options.Mapping))}.");
             return CommandLine.UsageError;
         }
 

@@ -21,7 +21,9 @@ internal static class MappingCatalog
     public static IReadOnlyList<string> Names { get; } = [.. s_factories.Select(create => create().Name).Distinct()];
 
     /// <summary>Returns each shipped mapping as "name (OCSF version)", for messages.</summary>
-    public static IReadOnlyList<string> Describe() => [.. s_factories.Select(create => create()).Select(m => $"{m.Name} (OCSF {m.OcsfVersion})")];
+    /// <summary>Returns the OCSF versions that mapping <paramref name="name"/> writes, in catalog order.</summary>
+    public static IReadOnlyList<string> VersionsOf(string name) =>
+        [.. s_factories.Select(create => create()).Where(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase)).Select(m => m.OcsfVersion)];
 
     /// <summary>
     /// Returns a new mapper for <paramref name="name"/> that writes OCSF

@@ -63,8 +63,10 @@ internal static class SchemaCommand
         }
 
         standardError.WriteLine(
-            $"Compiled OCSF {schema.Version} from {directory}: {schema.Classes.Count} classes, " +
-            $"{schema.Objects.Count} objects, {schema.Profiles.Count} profiles written to {outputFile}.");
+            $"Compiled OCSF {schema.Version} from {directory}: {Count(schema.Classes.Count, "class", "classes")}, " +
+            $"{Count(schema.Objects.Count, "object", "objects")}, {Count(schema.Profiles.Count, "profile", "profiles")} written to {outputFile}.");
         return CommandLine.Success;
     }
+
+    private static string Count(int count, string one, string many) => count == 1 ? $"1 {one}" : $"{count} {many}";
 }

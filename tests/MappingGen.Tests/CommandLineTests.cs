@@ -346,6 +346,18 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void UnknownOcsfVersion_ListsTheMappingsVersions()
+    {
+        var input = Path.Combine(_folder, "flows.log");
+        File.WriteAllText(input, Header + "\n");
+
+        var run = CliRun.Start("convert", input, "--ocsf", "9.9");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("error: mapping 'aws-vpc-flow-logs' has no version for OCSF 9.9; expected one of: 0.99.2, 1.1.0.", run.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void UnknownOption_IsUsageError()
     {
         var input = Path.Combine(_folder, "flows.log");
