@@ -23,6 +23,13 @@ internal static class OcsfSchemaReader
     /// <exception cref="InvalidDataException">The text is not a compiled schema of <see cref="Format"/>.</exception>
     public static OcsfSchema Read(string json)
     {
+        // The compiler gives no text for an AdditionalFiles item whose file
+        // does not exist, so an empty text is most likely a missing file.
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            throw new InvalidDataException("The compiled schema file is empty or could not be read; check that the AdditionalFiles item names an existing file.");
+        }
+
         var stream = new YamlStream();
         try
         {

@@ -657,6 +657,22 @@ public sealed partial class SpecDiagnosticsTests
     }
 
     [Fact]
+    public void MissingSchemaFile_NamedInReason()
+    {
+        // The compiler gives no text for an AdditionalFiles item whose file
+        // does not exist.
+        var spec = Header.Replace("version: 0.99.2", "version: 0.99.2-acme", StringComparison.Ordinal);
+        var compilation = GeneratorHarness.NewCompilation("namespace User { public static class Placeholder { } }");
+
+        var result = GeneratorHarness.NewDriver(new SpecText("/specs/test.yaml", spec), new MissingText("/specs/acme.ocsf.json"))
+            .RunGenerators(compilation).GetRunResult();
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("MG0014", diagnostic.Id);
+        Assert.Contains("empty or could not be read", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void YamlWithoutMappingKey_IsNotASpec()
     {
         var outcome = GeneratorHarness.Run("/specs/other.yaml", "name: some other configuration\nitems: [1, 2]\n");
@@ -709,4 +725,12 @@ public sealed partial class SpecDiagnosticsTests
 
     [GeneratedRegex(@"\{\|(?<id>MG\d{4}):(?<text>.*?)\|\}", RegexOptions.Singleline)]
     private static partial Regex Mark();
+
+    /// <summary>An AdditionalFiles item whose file does not exist.</summary>
+    private sealed class MissingText(string path) : Microsoft.CodeAnalysis.AdditionalText
+    {
+        public override string Path { get; } = path;
+
+        public override Microsoft.CodeAnalysis.Text.SourceText? GetText(CancellationToken cancellationToken = default) => null;
+    }
 }
