@@ -279,7 +279,7 @@ internal static class ParquetCalls
         }
         catch (Exception exception) when (IsDataError(exception))
         {
-            throw new InvalidDataException($"The Parquet data cannot be read: {exception.Message}", exception);
+            throw new InvalidDataException($"The data cannot be read as Parquet, so the file is damaged or not Parquet (the Parquet library reports: {exception.Message.TrimEnd('.')}).", exception);
         }
         finally
         {
@@ -302,7 +302,7 @@ internal static class ParquetCalls
         }
         catch (Exception exception) when (IsDataError(exception))
         {
-            throw new InvalidDataException($"The Parquet data cannot be read: {exception.Message}", exception);
+            throw new InvalidDataException($"The data cannot be read as Parquet, so the file is damaged or not Parquet (the Parquet library reports: {exception.Message.TrimEnd('.')}).", exception);
         }
         finally
         {
@@ -311,11 +311,14 @@ internal static class ParquetCalls
     }
 
     // Parquet.Net 6.1.0 reports a file that is not Parquet as IOException,
-    // and damaged pages as any of these types.
+    // and damaged pages as any of these types. Its decompressors throw
+    // InvalidDataException with their own text ("Invalid copy offset"),
+    // which is wrapped too, unlike the runtime's own.
     private static bool IsDataError(Exception exception) =>
-        exception is IOException or InvalidOperationException or NotSupportedException or ArgumentException
-            or IndexOutOfRangeException or FormatException or OverflowException
-        && exception is not InvalidDataException;
+        exception is InvalidDataException
+            ? exception.Source != typeof(ParquetCalls).Assembly.GetName().Name
+            : exception is IOException or InvalidOperationException or NotSupportedException or ArgumentException
+                or IndexOutOfRangeException or FormatException or OverflowException;
 }
 
 /// <summary>One column of a row group, decoded into pooled buffers and formatted value by value.</summary>

@@ -61,6 +61,25 @@ public sealed class ParquetRecordReaderTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void DamagedPage_NamedAsDamaged()
+    {
+        // Zeros over the middle of the only data page: the footer is intact,
+        // so the file opens and the page fails to decode.
+        var action = new DataField<string>("action");
+        var input = Write(new ParquetSchema(action), new ParquetOptions(), async group =>
+            await group.WriteAsync(action, Enumerable.Range(0, 2000).Select(i => $"value-{i * 7919 % 104729}").ToArray()));
+        Array.Clear(input, input.Length / 4, input.Length / 4);
+
+        var error = Assert.Throws<InvalidDataException>(() =>
+        {
+            using var reader = new ParquetRecordReader(new MemoryStream(input, writable: false), leaveOpen: false);
+            ReadAll(reader);
+        });
+
+        Assert.StartsWith("The data cannot be read as Parquet, so the file is damaged or not Parquet (the Parquet library reports: ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TinyFile_NamedAsTooShort()
     {
         var error = Assert.Throws<InvalidDataException>(() => new ParquetRecordReader(new MemoryStream("PAR1"u8.ToArray(), writable: false), leaveOpen: false));
