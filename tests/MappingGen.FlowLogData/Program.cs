@@ -4,9 +4,16 @@ using MappingGen.FlowLogData;
 // Writes seeded VPC Flow Logs records into one file per layout:
 //   dotnet run --project tests/MappingGen.FlowLogData -- FOLDER [--records N] [--seed S] [--fields "version account-id ..."]
 // Convert the files with: mappinggen convert FOLDER --fields "<the fields printed>"
+const string Usage = "usage: MappingGen.FlowLogData FOLDER [--records N] [--seed S] [--fields \"version account-id ...\"]";
+if (args is ["--help"] or ["-h"])
+{
+    Console.WriteLine(Usage);
+    return 0;
+}
+
 if (args.Length == 0 || args[0].StartsWith('-'))
 {
-    Console.Error.WriteLine("usage: MappingGen.FlowLogData FOLDER [--records N] [--seed S] [--fields \"version account-id ...\"]");
+    Console.Error.WriteLine(Usage);
     return 2;
 }
 
