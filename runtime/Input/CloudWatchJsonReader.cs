@@ -1,7 +1,7 @@
-using System.Text.RegularExpressions;
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using MappingGen.Runtime.Records;
 
 namespace MappingGen.Runtime.Input;
@@ -77,13 +77,13 @@ public sealed class CloudWatchJsonReader : IRecordReader, ISuppliedHeaderReader
     private long _previousDocumentEnd = -1;
 
     private long _failedLine;
+    private bool _disposed;
 
     // Where the current document is, for messages: "on line 3", or "on line 1
     // (document 2 of that line)" where documents share a line.
     private string DocumentPlace => _documentInLine > 1
         ? $"on line {_documentLine} (document {_documentInLine} of that line)"
         : $"on line {_documentLine}";
-    private bool _disposed;
 
     /// <summary>Creates a reader over <paramref name="stream"/>, which must already be decompressed.</summary>
     /// <param name="stream">The input, read forward from its current position.</param>
