@@ -68,5 +68,5 @@ internal static class SchemaCommand
         return CommandLine.Success;
     }
 
-    private static string Count(int count, string one, string many) => count == 1 ? $"1 {one}" : $"{count} {many}";
+    private static string Count(int count, string singular, string plural) => count == 1 ? $"1 {singular}" : $"{count} {plural}";
 }

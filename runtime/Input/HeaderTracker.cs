@@ -24,11 +24,11 @@ internal sealed class HeaderTracker
 
     /// <summary>
     /// Makes <paramref name="record"/> the current header and returns true when
-    /// it is a header line: the first record of the input, a record whose
-    /// fields equal the current names byte for byte, a record whose fields
-    /// are all declared field names, or a record with another count of
-    /// fields than the current header whose fields are mostly declared names,
-    /// as when the header of a file of another format follows.
+    /// it is a header line. A header line is the first record of the input,
+    /// a record whose fields equal the current names byte for byte, or a
+    /// record whose fields are all declared field names. A record with
+    /// another count of fields than the current header is also one when most
+    /// of its fields are declared names, as when a file of another format follows.
     /// </summary>
     public bool TryTakeHeader(RawRecord record)
     {

@@ -71,7 +71,7 @@ internal static class LayoutDetector
         if (isCsv)
         {
             // CSV is read with a header line only, so the description of a
-            // CSV without one says that it needs one.
+            // CSV without one adds that it needs one.
             var description = allNames
                 ? DescribeForeignHeader("CSV", tokens, allNames, declared)
                 : $"CSV without a header line (the first line, '{Quote(tokens)}', contains values, not field names, and CSV input needs a header line that names its fields)";

@@ -37,8 +37,8 @@ public sealed class RawRecord
 
     /// <summary>
     /// Why the reader could not split the record into fields, such as a line
-    /// of invalid JSON among subscription documents; null for a record read
-    /// as usual. A record with a problem has no fields.
+    /// of invalid JSON among subscription documents. It is null for a record
+    /// read as usual, and a record with a problem has no fields.
     /// </summary>
     public string? Problem { get; internal set; }
 
