@@ -97,9 +97,10 @@ public static class CommandLine
         };
         convert.SetAction(parseResult =>
         {
+            var outputPath = parseResult.GetValue(output);
             var options = new ConvertOptions(
                 parseResult.GetValue(inputs) ?? [],
-                parseResult.GetValue(output) is "-" ? null : parseResult.GetValue(output),
+                outputPath == "-" ? null : outputPath,
                 parseResult.GetValue(rejects),
                 parseResult.GetValue(mapping) ?? MappingCatalog.DefaultName,
                 parseResult.GetValue(layout),

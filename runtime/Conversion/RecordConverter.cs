@@ -98,7 +98,7 @@ public sealed class RecordConverter
                         _record.LineNumber,
                         null,
                         null,
-                        $"the line was read as a header, but it names none of the fields of mapping '{_mapper.Name}': '{Quote(_record.Line)}'; the input must start with a header that names its fields"));
+                        $"the line was read as a header, but it names none of the fields of mapping '{_mapper.Name}': '{DisplayText.Escape(Quote(_record.Line))}'; the input must start with a header that names its fields"));
                     continue;
                 }
 
@@ -231,7 +231,6 @@ public sealed class RecordConverter
     private static string Quote(ReadOnlySpan<byte> value)
     {
         var text = Encoding.UTF8.GetString(value);
-        var shown = text.Length <= MaxQuotedValueLength ? text : string.Concat(text.AsSpan(0, MaxQuotedValueLength), "…");
-        return DisplayText.Escape(shown);
+        return text.Length <= MaxQuotedValueLength ? text : string.Concat(text.AsSpan(0, MaxQuotedValueLength), "…");
     }
 }

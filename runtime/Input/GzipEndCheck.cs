@@ -87,8 +87,6 @@ internal sealed class GzipEndCheck : ReadOnlyStream
 
     private void CheckEnd()
     {
-        // Header and trailer alone take 18 bytes, and the deflate data of
-        // even an empty member 2 more, so a shorter file is cut short.
         if (_compressed.BytesRead < MinimumGzipBytes)
         {
             throw AtEnd(

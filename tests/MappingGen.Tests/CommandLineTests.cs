@@ -9,6 +9,9 @@ namespace MappingGen.Tests;
 public sealed class CommandLineTests : IDisposable
 {
     private const string Header = "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status";
+
+    // A valid version 2 record for log event messages.
+    private const string GoodMessage = "2 123456789012 eni-1 192.0.2.1 192.0.2.2 443 49152 6 10 840 1700000000 1700000060 ACCEPT OK";
     private readonly string _folder = Directory.CreateTempSubdirectory("mappinggen-cli-").FullName;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
@@ -206,10 +209,9 @@ public sealed class CommandLineTests : IDisposable
     {
         // One payload of three log events whose third has a byte count that
         // is not a number.
-        const string Good = "2 123456789012 eni-1 192.0.2.1 192.0.2.2 443 49152 6 10 840 1700000000 1700000060 ACCEPT OK";
-        const string Bad = "2 123456789012 eni-1 192.0.2.1 192.0.2.2 443 49152 6 10 84o 1700000000 1700000060 ACCEPT OK";
+        var bad = GoodMessage.Replace(" 840 ", " 84o ", StringComparison.Ordinal);
         var path = Path.Combine(_folder, "payload.json");
-        File.WriteAllText(path, $$"""{"messageType":"DATA_MESSAGE","owner":"123456789012","logGroup":"flows","logStream":"eni-1","subscriptionFilters":["all"],"logEvents":[{"id":"1","timestamp":1700000000000,"message":"{{Good}}"},{"id":"2","timestamp":1700000000000,"message":"{{Good}}"},{"id":"3","timestamp":1700000000000,"message":"{{Bad}}"}]}""" + "\n");
+        File.WriteAllText(path, SubscriptionPayload(GoodMessage, GoodMessage, bad) + "\n");
 
         var run = CliRun.Start("convert", path);
 
@@ -221,8 +223,7 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public void InvalidJsonLine_RejectedAndReadOn()
     {
-        const string Good = "2 123456789012 eni-1 192.0.2.1 192.0.2.2 443 49152 6 10 840 1700000000 1700000060 ACCEPT OK";
-        var payload = $$"""{"messageType":"DATA_MESSAGE","owner":"123456789012","logGroup":"flows","logStream":"eni-1","subscriptionFilters":["all"],"logEvents":[{"id":"1","timestamp":1700000000000,"message":"{{Good}}"}]}""";
+        var payload = SubscriptionPayload(GoodMessage);
         var path = Path.Combine(_folder, "payloads.json");
         var rejects = Path.Combine(_folder, "rejects.txt");
         File.WriteAllText(path, payload + "\n{\"messageType\": x}\n" + payload + "\n");
@@ -241,14 +242,9 @@ public sealed class CommandLineTests : IDisposable
     {
         // Two payloads on one line, as a delivery stream writes them; the
         // second event of the second payload has a port out of range.
-        const string Good = "2 123456789012 eni-1 192.0.2.1 192.0.2.2 443 49152 6 10 840 1700000000 1700000060 ACCEPT OK";
-        const string Bad = "2 123456789012 eni-1 192.0.2.1 192.0.2.2 443 99999 6 10 840 1700000000 1700000060 ACCEPT OK";
-        static string Payload(params string[] messages) =>
-            """{"messageType":"DATA_MESSAGE","owner":"123456789012","logGroup":"flows","logStream":"eni-1","subscriptionFilters":["all"],"logEvents":["""
-            + string.Join(",", messages.Select((message, i) => $$"""{"id":"{{i}}","timestamp":1700000000000,"message":"{{message}}"}"""))
-            + "]}";
+        var bad = GoodMessage.Replace(" 49152 ", " 99999 ", StringComparison.Ordinal);
         var path = Path.Combine(_folder, "object.json");
-        File.WriteAllText(path, Payload(Good, Good) + Payload(Good, Bad));
+        File.WriteAllText(path, SubscriptionPayload(GoodMessage, GoodMessage) + SubscriptionPayload(GoodMessage, bad));
 
         var run = CliRun.Start("convert", path);
 
@@ -655,43 +651,27 @@ public sealed class CommandLineTests : IDisposable
         return path;
     }
 
-    /// <summary>A write-only stream that takes its first write and fails every later one with an I/O error.</summary>
-    private sealed class FailingAfterFirstWrite : Stream
+    // A CloudWatch Logs subscription payload of one data message with the given log event messages.
+    private static string SubscriptionPayload(params string[] messages) =>
+        """{"messageType":"DATA_MESSAGE","owner":"123456789012","logGroup":"flows","logStream":"eni-1","subscriptionFilters":["all"],"logEvents":["""
+        + string.Join(",", messages.Select((message, i) => $$"""{"id":"{{i + 1}}","timestamp":1700000000000,"message":"{{message}}"}"""))
+        + "]}";
+
+    /// <summary>A memory stream that takes its first write and fails every later one with an I/O error.</summary>
+    private sealed class FailingAfterFirstWrite : MemoryStream
     {
         public long BytesTaken { get; private set; }
 
-        public override bool CanRead => false;
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override void Write(byte[] buffer, int offset, int count)
+        public override void Write(ReadOnlySpan<byte> buffer)
         {
             if (BytesTaken > 0)
             {
                 throw new IOException("No space left on device");
             }
 
-            BytesTaken = count;
+            BytesTaken = buffer.Length;
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }
