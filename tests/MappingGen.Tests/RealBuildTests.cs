@@ -92,17 +92,8 @@ public sealed partial class RealBuildTests : IDisposable
 
     private static (int ExitCode, string Output) RunBuild(string folder)
     {
-        var start = new ProcessStartInfo("dotnet", ["build", "-nologo", "-v:q", "-p:UseSharedCompilation=false"])
-        {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        return (process.ExitCode, output.Result + error.Result);
+        var build = ChildProcess.Run("dotnet", folder, "build", "-nologo", "-v:q", "-p:UseSharedCompilation=false");
+        return (build.ExitCode, build.Output);
     }
 
     [GeneratedRegex(@"^\s*(?<path>[^\r\n(]+\.yaml)\((?<line>\d+),(?<column>\d+)\): (?<severity>error|warning|info) (?<id>MG\d{4}): (?<message>[^\r\n\[]+)", RegexOptions.Multiline)]

@@ -15,4 +15,16 @@ internal static class TestPaths
     /// <summary>The folder of the test sources, where approved snapshots live.</summary>
     public static string SourceFolder([CallerFilePath] string callerPath = "") =>
         Path.GetDirectoryName(Path.GetDirectoryName(callerPath))!;
+
+    /// <summary>The folder of MappingGen.sln, found above the test sources.</summary>
+    public static string RepositoryRoot()
+    {
+        var folder = new DirectoryInfo(SourceFolder());
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "MappingGen.sln")))
+        {
+            folder = folder.Parent;
+        }
+
+        return folder?.FullName ?? throw new InvalidOperationException("MappingGen.sln was not found above the test sources.");
+    }
 }
