@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using MappingGen.Runtime.Records;
 
@@ -104,6 +105,8 @@ internal static class TextFields
     private const int BlockSize = 64;
 
     // Returns one bit per byte of the 64-byte block, set where the byte is a space or a tab.
+    // Inlined, because the native build otherwise calls it for each block.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong SeparatorMask(ReadOnlySpan<byte> block)
     {
         var low = Vector256.Create(block);
