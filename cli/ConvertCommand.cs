@@ -179,20 +179,30 @@ internal sealed class ConvertCommand
     /// it is read, and two writers on one file overwrite each other's lines.
     /// </summary>
     /// <remarks>
-    /// Paths are compared after symbolic links are followed.
-    /// NOTE: a hard link to an input has a path of its own and is not caught,
-    /// because .NET offers no portable way to compare inode numbers.
+    /// Paths are compared after symbolic links are followed, and on Linux
+    /// also the files they lead to, which catches a hard link to an input.
+    /// NOTE: elsewhere a hard link to an input is not caught.
     /// </remarks>
     private bool CheckOutputsApart(List<string> files)
     {
-        var inputs = new HashSet<string>(
-            files.Where(file => file != InputFiles.StandardInput).Select(RealPath),
-            StringComparer.Ordinal);
+        var named = files.Where(file => file != InputFiles.StandardInput).ToList();
+        var inputs = new HashSet<string>(named.Select(RealPath), StringComparer.Ordinal);
         foreach (var (option, path) in new[] { ("--output", _options.Output), ("--rejects", _options.Rejects) })
         {
-            if (path is not null && inputs.Contains(RealPath(path)))
+            if (path is null)
+            {
+                continue;
+            }
+
+            if (inputs.Contains(RealPath(path)))
             {
                 _error.WriteLine($"error: '{path}' is both an input and the {option} file, and writing it would destroy the input; choose another {option} path or move the file out of the inputs.");
+                return false;
+            }
+
+            if (FileIdentity.Of(path) is { } target && named.FirstOrDefault(input => FileIdentity.Of(input) == target) is { } linked)
+            {
+                _error.WriteLine($"error: '{path}' is a hard link to the input '{linked}', so writing it as the {option} file would destroy the input; choose another {option} path.");
                 return false;
             }
         }

@@ -281,6 +281,24 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(Header + "\n", File.ReadAllText(input));
     }
 
+    [Theory]
+    [InlineData("--output")]
+    [InlineData("--rejects")]
+    public void HardLinkToAnInput_IsUsageError(string option)
+    {
+        var input = Path.Combine(_folder, "flows.log");
+        File.WriteAllText(input, Header + "\n");
+        var link = Path.Combine(Directory.CreateDirectory(Path.Combine(_folder, "elsewhere")).FullName, "events.ndjson");
+        var ln = ChildProcess.Run("ln", _folder, input, link);
+        Assert.True(ln.ExitCode == 0, ln.Output);
+
+        var run = CliRun.Start("convert", input, option, link);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"error: '{link}' is a hard link to the input '{input}', so writing it as the {option} file would destroy the input", run.StandardError, StringComparison.Ordinal);
+        Assert.Equal(Header + "\n", File.ReadAllText(input));
+    }
+
     [Fact]
     public void RejectsOnOutputFile_IsUsageError()
     {
