@@ -89,6 +89,13 @@ public sealed class CloudWatchTextReader : IRecordReader, ISuppliedHeaderReader
                 continue;
             }
 
+            if (_lines.IsCut)
+            {
+                record.Begin(line, _lines.LineNumber);
+                record.Problem = Utf8LineReader.CutLineProblem;
+                return ReadResult.Record;
+            }
+
             var first = TextFields.FirstToken(line, out var firstEnd);
             TextFields.Split(line, _lines.LineNumber, record, Rfc3339.IsDateTime(first) ? firstEnd : 0);
             return ReadResult.Record;

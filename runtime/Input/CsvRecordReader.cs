@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using CsvHelper;
 using MappingGen.Runtime.Records;
 
@@ -24,6 +25,12 @@ namespace MappingGen.Runtime.Input;
 /// returned even when its field count differs from the header's.
 /// After the reader throws <see cref="InvalidDataException"/>, it cannot
 /// continue and later reads throw <see cref="InvalidOperationException"/>.
+/// </para>
+/// <para>
+/// When reading the stream fails, as at the end of a cut gzip file, the
+/// records before the failure are returned first. A last record without
+/// its line break gets <see cref="RawRecord.Problem"/> and no fields, and
+/// the next read throws the stream's exception.
 /// </para>
 /// </remarks>
 public sealed class CsvRecordReader : IRecordReader
@@ -52,10 +59,18 @@ public sealed class CsvRecordReader : IRecordReader
     };
 
     private readonly CsvReader _parser;
+    private readonly FailureDeferringStream _input;
     private readonly HeaderTracker _header;
 
     private long _failedLine;
     private bool _disposed;
+
+    // True when the parser holds a row that a look-ahead read and no call
+    // has returned yet.
+    private bool _rowPending;
+
+    // The exception of a look-ahead, thrown by the next call.
+    private ExceptionDispatchInfo? _pendingFailure;
 
     /// <summary>Creates a reader over <paramref name="stream"/>, which must already be decompressed.</summary>
     /// <param name="stream">The input, read forward from its current position.</param>
@@ -75,7 +90,8 @@ public sealed class CsvRecordReader : IRecordReader
         }
 
         _header = new HeaderTracker(isDeclaredField);
-        _parser = CsvReader.Create(stream, ParserOptions, leaveOpen);
+        _input = new FailureDeferringStream(stream, leaveOpen);
+        _parser = CsvReader.Create(_input, ParserOptions, leaveOpen: false);
     }
 
     /// <inheritdoc/>
@@ -119,10 +135,34 @@ public sealed class CsvRecordReader : IRecordReader
 
             CheckRecord(text);
             FillRecord(text, record);
+            if (_input.EndsInLine && !ReadAhead())
+            {
+                // The last record before the failure lacks its end.
+                record.SetProblem(Utf8LineReader.CutLineProblem);
+                return ReadResult.Record;
+            }
+
             return _header.TryTakeHeader(record) ? ReadResult.Header : ReadResult.Record;
         }
 
+        _input.Failure?.Throw();
         return ReadResult.End;
+    }
+
+    // Reads the next row for the next call and returns whether there is one.
+    // A row that fails to parse counts as one: the next call throws.
+    private bool ReadAhead()
+    {
+        try
+        {
+            _rowPending = ReadRow();
+            return _rowPending;
+        }
+        catch (InvalidDataException exception)
+        {
+            _pendingFailure = ExceptionDispatchInfo.Capture(exception);
+            return true;
+        }
     }
 
     /// <summary>Disposes the parser, which returns its pooled buffers and disposes the stream unless the reader was created with leaveOpen.</summary>
@@ -139,9 +179,24 @@ public sealed class CsvRecordReader : IRecordReader
 
     private bool ReadRow()
     {
+        _pendingFailure?.Throw();
+        if (_rowPending)
+        {
+            _rowPending = false;
+            return true;
+        }
+
         try
         {
             return _parser.Read();
+        }
+        catch (CsvFormatException) when (_input.Failure is { } failure)
+        {
+            // A quoted field left open where the data ends early: the
+            // failure of the input is the cause to report.
+            // NOTE: that record is neither converted nor counted.
+            failure.Throw();
+            throw;
         }
         catch (CsvFormatException exception)
         {

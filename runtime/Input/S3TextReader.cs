@@ -91,6 +91,13 @@ public sealed class S3TextReader : IRecordReader
                 continue;
             }
 
+            if (_lines.IsCut)
+            {
+                record.Begin(line, _lines.LineNumber);
+                record.Problem = Utf8LineReader.CutLineProblem;
+                return ReadResult.Record;
+            }
+
             TextFields.Split(line, _lines.LineNumber, record);
             return _header.TryTakeHeader(record) ? ReadResult.Header : ReadResult.Record;
         }

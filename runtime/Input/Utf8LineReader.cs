@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.ExceptionServices;
 
 namespace MappingGen.Runtime.Input;
 
@@ -8,10 +9,17 @@ namespace MappingGen.Runtime.Input;
 /// mark at the start of the stream is skipped.
 /// </summary>
 /// <remarks>
+/// <para>
 /// The stream is read in 64 KiB blocks into one pooled buffer, which grows
 /// only for a line longer than the buffer, so reading a line allocates
 /// nothing once the buffer fits the longest line. After a method throws
 /// <see cref="InvalidDataException"/>, the reader cannot continue.
+/// </para>
+/// <para>
+/// When reading the stream fails in the middle of a line, as at the end of
+/// a cut gzip file, the start of that line is returned first, with
+/// <see cref="IsCut"/> set, and the next call throws the stream's exception.
+/// </para>
 /// </remarks>
 internal sealed class Utf8LineReader : IDisposable
 {
@@ -33,6 +41,10 @@ internal sealed class Utf8LineReader : IDisposable
     private bool _byteOrderMarkChecked;
     private bool _disposed;
 
+    // The exception of the stream read that failed in the middle of a line,
+    // thrown once that line has been returned.
+    private ExceptionDispatchInfo? _readFailure;
+
     /// <summary>Creates a line reader over <paramref name="stream"/>.</summary>
     /// <param name="stream">The input, read forward from its current position.</param>
     /// <param name="leaveOpen">Whether <paramref name="stream"/> stays open when the reader is disposed.</param>
@@ -53,6 +65,16 @@ internal sealed class Utf8LineReader : IDisposable
     /// <summary>The line at which the reader threw <see cref="InvalidDataException"/>, or 0.</summary>
     public long FailedLine { get; private set; }
 
+    /// <summary>The <see cref="Records.RawRecord.Problem"/> of a record read from a line that <see cref="IsCut"/> marks.</summary>
+    public const string CutLineProblem =
+        "the input's data ends in the middle of this line, because reading it failed (see the error after the rejections), so the line is incomplete and is not converted";
+
+    /// <summary>
+    /// Whether the line returned last is incomplete: reading the stream failed
+    /// before its line break, so its end is missing.
+    /// </summary>
+    public bool IsCut { get; private set; }
+
     /// <summary>
     /// Returns the next line without its LF or CRLF, or false at the end of
     /// the stream. The span is valid until the next call.
@@ -67,11 +89,18 @@ internal sealed class Utf8LineReader : IDisposable
             throw new InvalidOperationException($"The reader stopped at invalid data on line {FailedLine} and cannot continue. Open the input again to reread it.");
         }
 
+        if (IsCut)
+        {
+            _readFailure!.Throw();
+        }
+
         if (!TryFindLine(out var start, out var length))
         {
             line = default;
             return false;
         }
+
+        IsCut = _readFailure is not null;
 
         line = _buffer.AsSpan(start, length);
         var nulIndex = line.IndexOf((byte)0);
@@ -225,7 +254,18 @@ internal sealed class Utf8LineReader : IDisposable
             _buffer = larger;
         }
 
-        var read = _stream.Read(_buffer, _dataEnd, _buffer.Length - _dataEnd);
+        int read;
+        try
+        {
+            read = _stream.Read(_buffer, _dataEnd, _buffer.Length - _dataEnd);
+        }
+        catch (Exception exception) when (_dataEnd > _lineStart)
+        {
+            // The bytes of the line so far become its last, incomplete line.
+            _readFailure = ExceptionDispatchInfo.Capture(exception);
+            read = 0;
+        }
+
         if (read == 0)
         {
             _endOfStream = true;

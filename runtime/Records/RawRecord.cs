@@ -90,6 +90,16 @@ public sealed class RawRecord
         _lineLength = line.Length;
     }
 
+    /// <summary>
+    /// Marks the record as one that the reader could not split into fields:
+    /// the fields are removed and <see cref="Problem"/> contains the reason.
+    /// </summary>
+    internal void SetProblem(string problem)
+    {
+        FieldCount = 0;
+        Problem = problem;
+    }
+
     /// <summary>Adds a field whose value is the slice of the line at <paramref name="start"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AddLineField(int start, int length)

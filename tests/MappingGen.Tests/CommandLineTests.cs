@@ -84,6 +84,51 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains($"{path}: error: the gzip data ends early", run.StandardError, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("s3-text", ' ', true)]
+    [InlineData("csv", ',', true)]
+    [InlineData("cloudwatch", ' ', false)]
+    public void GzipCutInRecord_RejectsPartialRecord(string layout, char separator, bool withHeader)
+    {
+        var record = "2 123456789012 eni-1 198.51.100.1 192.0.2.1 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK".Replace(' ', separator);
+        var header = Header.Replace(' ', separator).Replace('-', '_');
+        var lines = Enumerable.Repeat(record, 300).ToList();
+        if (withHeader)
+        {
+            lines.Insert(0, header);
+        }
+
+        // The data before the flush point ends inside the last record, and
+        // the file is cut at that point, so the rest of that record is missing.
+        var whole = Encoding.UTF8.GetBytes(string.Join("\n", lines) + "\n");
+        var partial = record[..40];
+        var kept = Encoding.UTF8.GetBytes(string.Join("\n", lines[..^1]) + "\n" + partial);
+        using var compressed = new MemoryStream();
+        byte[] cut;
+        using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+        {
+            gzip.Write(kept);
+            gzip.Flush();
+            cut = compressed.ToArray();
+            gzip.Write(whole.AsSpan(kept.Length));
+        }
+
+        var path = Path.Combine(_folder, "cut.gz");
+        File.WriteAllBytes(path, cut);
+        var rejects = Path.Combine(_folder, "rejects.txt");
+
+        var run = CliRun.Start("convert", path, "--input-format", layout, "--rejects", rejects);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(299, run.Events().Count);
+        Assert.Contains($"{path}:{lines.Count}: rejected: the input's data ends in the middle of this line", run.StandardError, StringComparison.Ordinal);
+        Assert.Contains($"{path}: error: the gzip data ends early", run.StandardError, StringComparison.Ordinal);
+        Assert.Equal([partial], File.ReadAllLines(rejects));
+        var row = run.SummaryRow(path);
+        Assert.Equal(lines.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), row[1]);
+        Assert.Equal("1", row[3]);
+    }
+
     [Fact]
     public void GzipDamaged_IsAnErrorAfterEarlierRecords()
     {
