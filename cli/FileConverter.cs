@@ -122,7 +122,7 @@ internal sealed class FileConverter
 
             if (summary.Error is not null)
             {
-                _error.WriteLine($"{displayName}: error: {summary.Error}");
+                _error.WriteLine($"{displayName}: error: {LowercaseStart(summary.Error)}");
             }
 
             // A header taken from --fields or a Parquet schema is no line of
@@ -138,10 +138,17 @@ internal sealed class FileConverter
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            _error.WriteLine($"{displayName}: error: {exception.Message}");
+            _error.WriteLine($"{displayName}: error: {LowercaseStart(exception.Message)}");
             return new FileSummary(displayName, "-", 0, 0, 0, 0) { Error = exception.Message };
         }
     }
+
+    // Exception messages start with a capital letter. After "error:" the
+    // messages start in lowercase, except for a name such as "OCSF".
+    private static string LowercaseStart(string message) =>
+        message.Length > 1 && char.IsUpper(message[0]) && char.IsLower(message[1])
+            ? char.ToLowerInvariant(message[0]) + message[1..]
+            : message;
 
     /// <summary>Reports each header field that the mapping does not declare, once per input.</summary>
     private void WarnUnknownFields(string displayName, IReadOnlyList<string> header, HashSet<string> warned)

@@ -125,6 +125,11 @@ public static class InputOpener
             var guess = requestedLayout is null
                 ? DetectLayout(ref source, displayName, compressed, isDeclaredField, options)
                 : new LayoutGuess(requestedLayout);
+            if (guess.Binary is { } binary)
+            {
+                throw new InvalidDataException(binary);
+            }
+
             IRecordReader reader = guess.Layout switch
             {
                 CsvRecordReader.LayoutName => new CsvRecordReader(source, isDeclaredField, leaveOpen: false),

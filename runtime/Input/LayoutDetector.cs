@@ -8,7 +8,8 @@ namespace MappingGen.Runtime.Input;
 /// <summary>The layout that <see cref="LayoutDetector"/> chose, and what the content looks like when no layout fits.</summary>
 /// <param name="Layout">The layout name whose reader fits the content best.</param>
 /// <param name="Unrecognized">A description of the content, such as "an Elastic Load Balancing access log", when it fits no layout of the mapping; null when it fits one.</param>
-internal readonly record struct LayoutGuess(string Layout, string? Unrecognized = null);
+/// <param name="Binary">Why the content is binary data rather than text, when it is; null for text.</param>
+internal readonly record struct LayoutGuess(string Layout, string? Unrecognized = null, string? Binary = null);
 
 /// <summary>
 /// Tells the layout of decompressed text from its first lines: a JSON
@@ -43,6 +44,11 @@ internal static class LayoutDetector
         if ((firstLineEnd < 0 ? start : start[..firstLineEnd]).Contains((byte)0))
         {
             return new LayoutGuess(S3TextReader.LayoutName);
+        }
+
+        if (DescribeBinary(firstLineEnd < 0 ? start : start[..firstLineEnd]) is { } binary)
+        {
+            return new LayoutGuess(S3TextReader.LayoutName, Binary: binary);
         }
 
         var lines = new LineCursor(start, isComplete);
@@ -84,6 +90,32 @@ internal static class LayoutDetector
         }
 
         return new LayoutGuess(S3TextReader.LayoutName, DescribeForeignText(tokens, allNames, declared, options.Fields.Count));
+    }
+
+    /// <summary>
+    /// Returns why <paramref name="firstLine"/> is binary data, or null when
+    /// it may be text. Binary data has both a control character (other than
+    /// tab and CR) and bytes that are not UTF-8, so text in a legacy 8-bit
+    /// encoding still reaches the readers, which reject its records one by
+    /// one. Random bytes fail both tests within a few dozen bytes.
+    /// </summary>
+    private static string? DescribeBinary(ReadOnlySpan<byte> firstLine)
+    {
+        var control = firstLine.IndexOfAnyInRange((byte)0, (byte)0x1F);
+        while (control >= 0 && firstLine[control] is (byte)'\t' or (byte)'\r')
+        {
+            var next = firstLine[(control + 1)..].IndexOfAnyInRange((byte)0, (byte)0x1F);
+            control = next < 0 ? -1 : control + 1 + next;
+        }
+
+        if (control < 0 || System.Text.Unicode.Utf8.IsValid(firstLine))
+        {
+            return null;
+        }
+
+        return $"the content is binary data, not text: line 1 has the control byte 0x{firstLine[control]:X2} at byte {control + 1} "
+            + "and bytes that are not UTF-8. The input layouts are text (plain or gzip), CSV, CloudWatch Logs JSON and Parquet, "
+            + "so no record was read from it";
     }
 
     /// <summary>

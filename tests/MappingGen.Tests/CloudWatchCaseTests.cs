@@ -124,7 +124,7 @@ public sealed class CloudWatchCaseTests : IDisposable
 
         Assert.Equal(1, run.ExitCode);
         Assert.Equal(2, run.Events().Count);
-        Assert.Contains($"{path}: error: The JSON document on line 3 has no messageType member", run.StandardError, StringComparison.Ordinal);
+        Assert.Contains($"{path}: error: the JSON document on line 3 has no messageType member", run.StandardError, StringComparison.Ordinal);
         Assert.Equal(["cloudwatch-json", "3", "2", "0", "1"], run.SummaryRow(path));
     }
 

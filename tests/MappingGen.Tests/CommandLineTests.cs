@@ -451,7 +451,7 @@ public sealed class CommandLineTests : IDisposable
         var run = CliRun.Start("convert", path);
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains($"{path}: error: Line 3 is longer than the maximum of 1048576 bytes.", run.StandardError, StringComparison.Ordinal);
+        Assert.Contains($"{path}: error: line 3 is longer than the maximum of 1048576 bytes.", run.StandardError, StringComparison.Ordinal);
         Assert.Contains("The conversion of this file stopped there: the lines after it were not read and are not counted.", run.StandardError, StringComparison.Ordinal);
         Assert.Single(run.Events());
     }

@@ -38,6 +38,41 @@ public sealed class InputHandlingTests : IDisposable
     }
 
     [Fact]
+    public void RandomBytes_AreOneBinaryError()
+    {
+        var bytes = new byte[5000];
+        new Random(20_261_205).NextBytes(bytes);
+
+        // Without NUL bytes, which the text reader reports by itself.
+        bytes.AsSpan().Replace((byte)0, (byte)1);
+        var path = Path.Combine(_folder, "random.bin");
+        File.WriteAllBytes(path, bytes);
+
+        var run = CliRun.Start("convert", path);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"{path}: error: the content is binary data, not text: line 1 has the control byte 0x", run.StandardError, StringComparison.Ordinal);
+        Assert.Single(run.StandardError.Split('\n'), line => line.Contains("error:", StringComparison.Ordinal));
+        Assert.DoesNotContain(": rejected:", run.StandardError, StringComparison.Ordinal);
+        Assert.Equal("0", run.SummaryRow(path)[1]);
+    }
+
+    [Fact]
+    public void Latin1Text_IsNotBinary()
+    {
+        // An 8-bit encoding has bytes that are not UTF-8 but no control
+        // characters, so its records reach the reader and are rejected there.
+        var path = Path.Combine(_folder, "latin1.log");
+        File.WriteAllBytes(path, Encoding.Latin1.GetBytes(DefaultHeader + "\n" + AcceptLine.Replace("eni-1", "eni-\u00e9", StringComparison.Ordinal) + "\n"));
+
+        var run = CliRun.Start("convert", path);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.DoesNotContain("binary", run.StandardError, StringComparison.Ordinal);
+        Assert.Contains($"{path}:2: rejected: field 'interface-id'", run.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void GzipShorterThanSmallest_IsCutShort()
     {
         var path = Path.Combine(_folder, "short.log.gz");
