@@ -35,7 +35,7 @@ public static class CommandLine
         };
         var rejects = new Option<string?>("--rejects")
         {
-            Description = "A file that receives every rejected record unchanged, one per line.",
+            Description = "A file that receives every rejected record unchanged, one per line; '-' is standard output, when --output names a file.",
         };
         var ocsf = new Option<string?>("--ocsf")
         {

@@ -94,6 +94,12 @@ internal sealed class ConvertCommand
             return CommandLine.UsageError;
         }
 
+        if (_options.Rejects == StandardOutputPath && _options.Output is null)
+        {
+            _error.WriteLine("error: --rejects - writes the rejected records to standard output, where the events go too; give --output FILE for the events, or a file for --rejects.");
+            return CommandLine.UsageError;
+        }
+
         EventCheck? check = null;
         if (_options.Validate)
         {
@@ -117,7 +123,12 @@ internal sealed class ConvertCommand
         {
             outputFile = _options.Output is null ? null : OpenOutput(_options.Output);
             opening = _options.Rejects;
-            rejectsFile = _options.Rejects is null ? null : new RejectsFile(_options.Rejects);
+            rejectsFile = _options.Rejects switch
+            {
+                null => null,
+                StandardOutputPath => new RejectsFile(_standardOutput),
+                var rejectsPath => new RejectsFile(rejectsPath),
+            };
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -173,6 +184,9 @@ internal sealed class ConvertCommand
         return failed ? CommandLine.RecordsRejected : CommandLine.Success;
     }
 
+    // The path of --rejects that means standard output, as '-' does for --output.
+    private const string StandardOutputPath = "-";
+
     /// <summary>
     /// Reports an output or rejects file that is also an input, or the two
     /// outputs on one file. Creating the output would empty the input before
@@ -189,7 +203,7 @@ internal sealed class ConvertCommand
         var inputs = new HashSet<string>(named.Select(RealPath), StringComparer.Ordinal);
         foreach (var (option, path) in new[] { ("--output", _options.Output), ("--rejects", _options.Rejects) })
         {
-            if (path is null)
+            if (path is null or StandardOutputPath)
             {
                 continue;
             }
@@ -208,7 +222,7 @@ internal sealed class ConvertCommand
         }
 
         // Both may be /dev/null, which keeps nothing.
-        if (_options.Output is { } output && _options.Rejects is { } rejects
+        if (_options.Output is { } output && _options.Rejects is { } rejects and not StandardOutputPath
             && RealPath(output) is var outputPath && outputPath == RealPath(rejects) && outputPath != "/dev/null")
         {
             _error.WriteLine($"error: --output and --rejects name the same file '{output}', whose events and rejected records would overwrite each other; give them different paths.");

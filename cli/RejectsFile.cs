@@ -11,6 +11,7 @@ internal sealed class RejectsFile : IDisposable
     private readonly object _sync = new();
     private readonly NdjsonWriter _writer;
 
+    /// <summary>Creates the file at <paramref name="path"/>, replacing any file there.</summary>
     public RejectsFile(string path)
     {
         Path = path;
@@ -18,7 +19,14 @@ internal sealed class RejectsFile : IDisposable
         _writer = new NdjsonWriter(new OutputStream(file, $"the rejected records to '{path}'"));
     }
 
-    /// <summary>The path as the user gave it.</summary>
+    /// <summary>Writes the rejected records to standard output, which stays open.</summary>
+    public RejectsFile(Stream standardOutput)
+    {
+        Path = "standard output";
+        _writer = new NdjsonWriter(new OutputStream(standardOutput, "the rejected records to standard output"), leaveOpen: true);
+    }
+
+    /// <summary>The path as the user gave it, or "standard output".</summary>
     public string Path { get; }
 
     /// <summary>Appends <paramref name="record"/> as one line. Several threads may call it at once.</summary>

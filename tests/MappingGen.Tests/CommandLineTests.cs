@@ -41,6 +41,32 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void RejectsDash_WritesStandardOutput()
+    {
+        var bad = "2 123456789012 eni-1 198.51.100.1 192.0.2.1 http 22 6 20 4249 1418530010 1418530070 ACCEPT OK";
+        var input = Write("bad.log", Header, GoodMessage, bad);
+        var events = Path.Combine(_folder, "events.ndjson");
+
+        var run = CliRun.Start("convert", input, "--rejects", "-", "--output", events);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(bad + "\n", run.StandardOutput);
+        Assert.Single(File.ReadAllLines(events));
+    }
+
+    [Fact]
+    public void RejectsDashWithEventsOnStandardOutput_IsUsageError()
+    {
+        var input = Write("good.log", Header, GoodMessage);
+
+        var run = CliRun.Start("convert", input, "--rejects", "-");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("error: --rejects - writes the rejected records to standard output, where the events go too", run.StandardError, StringComparison.Ordinal);
+        Assert.Empty(run.StandardOutput);
+    }
+
+    [Fact]
     public void ManyRejections_AreCountedAfterTwenty()
     {
         var bad = "2 123456789012 eni-1 198.51.100.1 192.0.2.1 99999 22 6 20 4249 1418530010 1418530070 ACCEPT OK";
