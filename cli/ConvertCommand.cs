@@ -133,9 +133,13 @@ internal sealed class ConvertCommand
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             outputFile?.Dispose();
-            _error.WriteLine(Directory.Exists(opening)
-                ? $"error: cannot create '{opening}' for {(opening == _options.Output ? "--output" : "--rejects")}: it is a folder; give the path of a file to write."
-                : $"error: cannot create '{opening}': {exception.Message} Check that its folder exists and can be written to.");
+            var option = opening == _options.Output ? "--output" : "--rejects";
+            _error.WriteLine(exception switch
+            {
+                _ when Directory.Exists(opening) => $"error: cannot create '{opening}' for {option}: it is a folder; give the path of a file to write.",
+                DirectoryNotFoundException => $"error: cannot create '{opening}' for {option}: its folder '{Path.GetDirectoryName(Path.GetFullPath(opening!))}' does not exist; create it or give another path.",
+                _ => $"error: cannot create '{opening}' for {option}: {exception.Message} Check that its folder can be written to.",
+            });
             return CommandLine.UsageError;
         }
 

@@ -52,10 +52,12 @@ internal sealed class GzipEndCheck : ReadOnlyStream
         }
         catch (InvalidDataException exception)
         {
-            // GZipStream's own message names an archive entry or a compression
-            // method, which misleads for a damaged flow log.
+            // GZipStream's own message for invalid deflate data (in .NET 10,
+            // "The archive entry was compressed using an unsupported
+            // compression method.") names an archive entry and a compression
+            // method, which misleads for a damaged flow log, so it is left out.
             throw new InvalidDataException(
-                $"the gzip data is damaged after {_total} decompressed bytes ({exception.Message}). "
+                $"the gzip data is damaged after {_total} decompressed bytes: the compressed data is not valid deflate data. "
                 + "Records decoded shortly before it was found may hold damaged values, and the records after it are missing; "
                 + "fetch the file again and convert it again.",
                 exception);

@@ -251,7 +251,16 @@ internal static class ParquetCalls
         stream.Seek(-4, SeekOrigin.End);
         stream.ReadExactly(tail);
         stream.Position = start;
-        if (head.SequenceEqual("PAR1"u8) && !tail.SequenceEqual("PAR1"u8))
+        if (!head.SequenceEqual("PAR1"u8))
+        {
+            // Text is quoted as well, since a text file is the usual mistake.
+            var isText = System.Text.Unicode.Utf8.IsValid(head) && !head.ContainsAnyInRange((byte)0, (byte)0x1F);
+            var quoted = isText ? $" ('{System.Text.Encoding.UTF8.GetString(head)}')" : "";
+            throw new InvalidDataException(
+                $"The file does not start with 'PAR1', the marker of a Parquet file, but with the bytes {Convert.ToHexString(head)}{quoted}, so it is not Parquet.");
+        }
+
+        if (!tail.SequenceEqual("PAR1"u8))
         {
             throw new InvalidDataException(
                 "The Parquet file starts with 'PAR1' but its last 4 bytes are not the 'PAR1' that ends a complete file, so it is cut short "

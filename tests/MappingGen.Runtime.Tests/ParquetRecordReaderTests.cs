@@ -61,6 +61,16 @@ public sealed class ParquetRecordReaderTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void TextFile_NamedAsNotParquet()
+    {
+        var input = "version srcport\n2 443\n"u8.ToArray();
+
+        var error = Assert.Throws<InvalidDataException>(() => new ParquetRecordReader(new MemoryStream(input, writable: false), leaveOpen: false));
+
+        Assert.Equal("The file does not start with 'PAR1', the marker of a Parquet file, but with the bytes 76657273 ('vers'), so it is not Parquet.", error.Message);
+    }
+
+    [Fact]
     public void DamagedPage_NamedAsDamaged()
     {
         // Zeros over the middle of the only data page: the footer is intact,

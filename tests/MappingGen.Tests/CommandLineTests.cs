@@ -179,6 +179,8 @@ public sealed class CommandLineTests : IDisposable
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains($"{path}: error: the gzip data is damaged after ", run.StandardError, StringComparison.Ordinal);
+        Assert.Contains("decompressed bytes: the compressed data is not valid deflate data.", run.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("archive entry", run.StandardError, StringComparison.Ordinal);
         Assert.InRange(run.Events().Count, 1, 3999);
     }
 
@@ -194,7 +196,7 @@ public sealed class CommandLineTests : IDisposable
         var run = CliRun.Start("convert", input, option, path);
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains($"error: cannot create '{path}'", run.StandardError, StringComparison.Ordinal);
+        Assert.Contains($"error: cannot create '{path}' for {option}: its folder '{Path.Combine(_folder, "missing")}' does not exist", run.StandardError, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", run.StandardError, StringComparison.Ordinal);
     }
 
