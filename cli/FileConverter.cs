@@ -94,7 +94,9 @@ internal sealed class FileConverter
                     + $"({string.Join(", ", InputOpener.LayoutNames)}), so each record read from it is rejected. If the input is of this mapping, "
                     + "give its layout with --input-format, and for records without a header line their fields with --fields.";
                 _error.WriteLine($"{displayName}: error: {unrecognized}");
-                reader = new UnboundHeaderReader(input.Reader);
+                reader = new UnboundHeaderReader(
+                    input.Reader,
+                    $"the input is in no layout of mapping '{_mapper.Name}' (see the error before the rejections), so no record of it is converted");
             }
 
             _rejectionsShown = 0;

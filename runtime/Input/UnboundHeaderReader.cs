@@ -12,17 +12,30 @@ namespace MappingGen.Runtime.Input;
 /// converter rejects it and every record after it. A header that the inner
 /// reader supplies without a line (line number 0), such as the columns of a
 /// Parquet file, is left out, so the records have no header at all and are
-/// rejected too.
+/// rejected too. Given a problem, the reader instead returns every line,
+/// header or not, as a record with that <see cref="RawRecord.Problem"/>, so
+/// that each rejection gives the reason of the whole input.
 /// </remarks>
 public sealed class UnboundHeaderReader : IRecordReader
 {
     private readonly IRecordReader _inner;
+    private readonly string? _problem;
 
     /// <summary>Wraps <paramref name="inner"/>, which the wrapper disposes.</summary>
     public UnboundHeaderReader(IRecordReader inner)
     {
         ArgumentNullException.ThrowIfNull(inner);
         _inner = inner;
+    }
+
+    /// <summary>Wraps <paramref name="inner"/>, which the wrapper disposes, and rejects each of its records with <paramref name="problem"/>.</summary>
+    /// <param name="inner">The reader of the input.</param>
+    /// <param name="problem">Why no record of the input can be converted, as a rejection gives it.</param>
+    public UnboundHeaderReader(IRecordReader inner, string problem)
+        : this(inner)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        _problem = problem;
     }
 
     /// <inheritdoc/>
@@ -41,10 +54,18 @@ public sealed class UnboundHeaderReader : IRecordReader
         while (true)
         {
             var result = _inner.Read(record);
-            if (result != ReadResult.Header || record.LineNumber > 0)
+            if (result == ReadResult.Header && record.LineNumber == 0)
             {
-                return result;
+                continue;
             }
+
+            if (_problem is not null && result != ReadResult.End)
+            {
+                record.SetProblem(_problem);
+                return ReadResult.Record;
+            }
+
+            return result;
         }
     }
 

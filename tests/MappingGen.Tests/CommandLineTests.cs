@@ -686,6 +686,21 @@ public sealed class CommandLineTests : IDisposable
 
         Assert.Equal(1, run.ExitCode);
         Assert.Empty(run.Events());
+        Assert.Contains($"{input}: error: the content looks like CSV without a header line", run.StandardError, StringComparison.Ordinal);
+        var reason = "rejected: the input is in no layout of mapping 'aws-vpc-flow-logs' (see the error before the rejections), so no record of it is converted";
+        Assert.Contains($"{input}:1: {reason}", run.StandardError, StringComparison.Ordinal);
+        Assert.Contains($"{input}:2: {reason}", run.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("names none of the fields", run.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ForcedLayoutWithForeignHeader_RejectsHeaderLine()
+    {
+        var input = Write("forced.csv", "2,123456789012,eni-1", "2,123456789012,eni-2");
+
+        var run = CliRun.Start("convert", input, "--input-format", "csv");
+
+        Assert.Equal(1, run.ExitCode);
         Assert.Contains($"{input}:1: rejected: the line was read as a header, but it names none of the fields of mapping 'aws-vpc-flow-logs': '2,123456789012,eni-1'", run.StandardError, StringComparison.Ordinal);
         Assert.Contains($"{input}:2: rejected: the header names none of the fields of mapping 'aws-vpc-flow-logs'", run.StandardError, StringComparison.Ordinal);
     }
