@@ -164,7 +164,7 @@ internal sealed class FileConverter
             }
 
             _error.WriteLine(
-                $"warning: {displayName}: unknown field '{DisplayText.Escape(name)}' is not declared by mapping '{_mapper.Name}'; "
+                $"{displayName}: warning: unknown field '{DisplayText.Escape(name)}' is not declared by mapping '{_mapper.Name}'; "
                 + $"its values are kept as text under '{DisplayText.Escape(FieldNames.UnmappedKey(name))}' in the mapping's unmapped attribute.");
         }
     }

@@ -49,7 +49,7 @@ internal static class SchemaCommand
 
         foreach (var warning in schema.Warnings)
         {
-            standardError.WriteLine($"warning: {Path.Combine(directory, warning.File)}: {warning.Problem}");
+            standardError.WriteLine($"{Path.Combine(directory, warning.File)}: warning: {warning.Problem}");
         }
 
         try
