@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -37,6 +38,13 @@ namespace MappingGen.Runtime.Input;
 /// nothing per record once the buffers fit the largest document. After the
 /// reader throws <see cref="InvalidDataException"/>, it cannot continue.
 /// </para>
+/// <para>
+/// A document cut off by the end of the input is returned as one record
+/// with <see cref="RawRecord.Problem"/> set and no fields. When reading the
+/// stream fails, as in a cut gzip file, the documents before the failure
+/// are returned first, then the cut document, and the next call throws the
+/// stream's exception.
+/// </para>
 /// </remarks>
 public sealed class CloudWatchJsonReader : IRecordReader, ISuppliedHeaderReader
 {
@@ -61,6 +69,10 @@ public sealed class CloudWatchJsonReader : IRecordReader, ISuppliedHeaderReader
     private int _start;
     private int _end;
     private bool _endOfStream;
+
+    // The exception of a stream read that failed, as at the end of a cut gzip
+    // file. The documents read before it are returned first.
+    private ExceptionDispatchInfo? _readFailure;
     private bool _byteOrderMarkChecked;
     private long _lineNumber = 1;
 
@@ -221,6 +233,7 @@ public sealed class CloudWatchJsonReader : IRecordReader, ISuppliedHeaderReader
                 _start = _end;
                 if (_endOfStream)
                 {
+                    _readFailure?.Throw();
                     document = default;
                     return false;
                 }
@@ -268,7 +281,18 @@ public sealed class CloudWatchJsonReader : IRecordReader, ISuppliedHeaderReader
 
             if (_endOfStream)
             {
-                throw Fail(_lineNumber, $"The JSON document that starts on line {_lineNumber} is cut off at the end of the input. {ExpectedLayout}");
+                // The rest of the input, returned as one record that the
+                // converter rejects, so that the cut document is counted and kept.
+                invalidReason = _readFailure is null
+                    ? "the JSON document is cut off at the end of the input, so none of its log events could be read"
+                    : "the input's data ends in the middle of this JSON document, because reading it failed (see the error after the rejections), so none of its log events could be read";
+                document = pending;
+                _documentInLine = 1;
+                _documentLine = _lineNumber;
+                _lineNumber += pending.Count((byte)'\n');
+                _previousDocumentEnd = -1;
+                _start = _end;
+                return true;
             }
 
             if (pending.Length >= MaxDocumentBytes)
@@ -496,7 +520,18 @@ public sealed class CloudWatchJsonReader : IRecordReader, ISuppliedHeaderReader
 
         while (_end < _buffer.Length)
         {
-            var read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+            int read;
+            try
+            {
+                read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+            }
+            catch (Exception exception)
+            {
+                // Thrown once the documents before the failure are read.
+                _readFailure = ExceptionDispatchInfo.Capture(exception);
+                read = 0;
+            }
+
             if (read == 0)
             {
                 _endOfStream = true;

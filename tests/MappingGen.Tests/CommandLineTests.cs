@@ -155,6 +155,45 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal("1", row[3]);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void CutSubscriptionDocument_IsRejectedAfterEarlierDocuments(bool gzip)
+    {
+        var complete = SubscriptionPayload(GoodMessage, GoodMessage) + "\n" + SubscriptionPayload(GoodMessage) + "\n";
+        var partial = SubscriptionPayload(GoodMessage, GoodMessage)[..120];
+        var kept = Encoding.UTF8.GetBytes(complete + partial);
+        var bytes = kept;
+        if (gzip)
+        {
+            // Cut at a flush point, where the data before it decompresses in full.
+            using var compressed = new MemoryStream();
+            using (var writer = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+            {
+                writer.Write(kept);
+                writer.Flush();
+                bytes = compressed.ToArray();
+                writer.Write("rest of the document"u8);
+            }
+        }
+
+        var path = Path.Combine(_folder, gzip ? "payloads.gz" : "payloads.json");
+        File.WriteAllBytes(path, bytes);
+        var rejects = Path.Combine(_folder, "rejects.txt");
+
+        var run = CliRun.Start("convert", path, "--rejects", rejects);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(3, run.Events().Count);
+        var reason = gzip
+            ? "rejected: the input's data ends in the middle of this JSON document, because reading it failed"
+            : "rejected: the JSON document is cut off at the end of the input, so none of its log events could be read";
+        Assert.Contains($"{path}:3: {reason}", run.StandardError, StringComparison.Ordinal);
+        Assert.Equal(gzip, run.StandardError.Contains($"{path}: error: the gzip data ends early", StringComparison.Ordinal));
+        Assert.Equal([partial], File.ReadAllLines(rejects));
+        Assert.Equal("1", run.SummaryRow(path)[3]);
+    }
+
     [Fact]
     public void GzipDamaged_IsAnErrorAfterEarlierRecords()
     {
