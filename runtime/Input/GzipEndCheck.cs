@@ -115,6 +115,15 @@ internal sealed class GzipEndCheck : ReadOnlyStream
         // GZipStream hides.
         if (size.Value > (ulong)_total)
         {
+            // A trailer that records the whole output, with bytes after it,
+            // is a complete single-member file with something appended.
+            if (_compressed.FindTrailerSize((uint)_total) is { } appended)
+            {
+                throw AtEnd(
+                    $"the gzip data is complete (its trailer records the {_total} bytes decompressed), but {appended} bytes that are not gzip data follow it "
+                    + "and were ignored; check how the file was written or copied.");
+            }
+
             throw AtEnd(
                 $"the gzip data ends early: {_total} bytes were decompressed, but the last four bytes, where a complete file records its size, read {size.Value}. "
                 + "Either the file is cut short and the records after the cut are missing, or bytes that are not gzip data follow the compressed data "
@@ -132,17 +141,39 @@ internal sealed class GzipEndCheck : ReadOnlyStream
         base.Dispose(disposing);
     }
 
-    /// <summary>Passes compressed bytes through and keeps the last eight, where the trailer of the last member is.</summary>
+    /// <summary>
+    /// Passes compressed bytes through and keeps the last 4 KiB, where the
+    /// trailer of the last member is, and any bytes appended after it.
+    /// </summary>
     private sealed class TailRecorder(Stream inner) : ReadOnlyStream
     {
-        private readonly byte[] _tail = new byte[8];
+        private readonly byte[] _tail = new byte[4096];
         private long _length;
 
         /// <summary>The last member's decompressed size as its trailer records it, or null for an input too short to have one.</summary>
-        public uint? LastSize => _length >= 18 ? BinaryPrimitives.ReadUInt32LittleEndian(_tail.AsSpan(4)) : null;
+        public uint? LastSize => _length >= 18 ? BinaryPrimitives.ReadUInt32LittleEndian(_tail.AsSpan(_tail.Length - 4)) : null;
 
         /// <summary>The number of compressed bytes read so far.</summary>
         public long BytesRead => _length;
+
+        /// <summary>
+        /// Returns how many bytes follow the last place in the kept tail whose
+        /// four bytes read as <paramref name="size"/>, or null when no such
+        /// place has bytes after it.
+        /// </summary>
+        /// <remarks>
+        /// NOTE: four bytes of appended data can read as the size by chance,
+        /// about once in 2^32 for random data, which would name too few
+        /// appended bytes.
+        /// </remarks>
+        public long? FindTrailerSize(uint size)
+        {
+            var kept = (int)Math.Min(_length, _tail.Length);
+            Span<byte> pattern = stackalloc byte[4];
+            BinaryPrimitives.WriteUInt32LittleEndian(pattern, size);
+            var at = _tail.AsSpan(_tail.Length - kept, kept - 1).LastIndexOf(pattern);
+            return at < 0 ? null : kept - (at + 4);
+        }
 
         public override int Read(Span<byte> buffer)
         {

@@ -345,7 +345,22 @@ public sealed class InputOpenerTests
         var (records, error) = ReadUntilError(input.Reader);
 
         Assert.Equal(100, records);
-        Assert.Contains("bytes that are not gzip data follow the compressed data", error?.Message, StringComparison.Ordinal);
+        Assert.Contains("the gzip data is complete (its trailer records the ", error?.Message, StringComparison.Ordinal);
+        Assert.Contains("but 16 bytes that are not gzip data follow it and were ignored", error?.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GzipMembersWithTrailingBytes_NamedAsEitherCause()
+    {
+        // The last member's trailer records only its own size, so the
+        // appended bytes cannot be told from a cut.
+        var bytes = Gzip(NumberedLines(50)).Concat(Gzip("\n")).Concat("GARBAGE trailing"u8.ToArray()).ToArray();
+
+        using var input = InputOpener.Open(new MemoryStream(bytes), "members.log.gz", IsDeclared);
+        var (records, error) = ReadUntilError(input.Reader);
+
+        Assert.Equal(50, records);
+        Assert.Contains("Either the file is cut short and the records after the cut are missing, or bytes that are not gzip data follow", error?.Message, StringComparison.Ordinal);
     }
 
     // A header, then count records that differ in their source port.

@@ -94,9 +94,11 @@ public sealed class InputHandlingTests : IDisposable
 
         Assert.Equal(1, run.ExitCode);
         Assert.Equal(2, run.Events().Count);
-        Assert.Contains("or bytes that are not gzip data follow the compressed data and were ignored", run.StandardError, StringComparison.Ordinal);
+        var size = Encoding.UTF8.GetByteCount(DefaultHeader + "\n" + AcceptLine + "\n" + AcceptLine + "\n");
+        Assert.Contains($"error: the gzip data is complete (its trailer records the {size} bytes decompressed), but 16 bytes that are not gzip data follow it and were ignored", run.StandardError, StringComparison.Ordinal);
         Assert.Contains("Every line before the end of the data was converted and is counted.", run.StandardError, StringComparison.Ordinal);
         Assert.DoesNotContain("stopped there", run.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("ends early", run.StandardError, StringComparison.Ordinal);
     }
 
     private static byte[] Gzip(string text)
