@@ -214,7 +214,10 @@ internal sealed class ConvertCommand
 
             if (inputs.Contains(RealPath(path)))
             {
-                _error.WriteLine($"error: '{path}' is both an input and the {option} file, and writing it would destroy the input; choose another {option} path or move the file out of the inputs.");
+                var linkedInput = RealPath(path);
+                _error.WriteLine(linkedInput == Path.GetFullPath(path)
+                    ? $"error: '{path}' is both an input and the {option} file, and writing it would destroy the input; choose another {option} path or move the file out of the inputs."
+                    : $"error: '{path}' is a symbolic link to the input '{linkedInput}', so writing it as the {option} file would destroy the input; choose another {option} path.");
                 return false;
             }
 

@@ -125,9 +125,9 @@ public static class InputOpener
             var guess = requestedLayout is null
                 ? DetectLayout(ref source, displayName, compressed, isDeclaredField, options)
                 : new LayoutGuess(requestedLayout);
-            if (guess.Binary is { } binary)
+            if (guess.Unreadable is { } unreadable)
             {
-                throw new InvalidDataException(binary);
+                throw new InvalidDataException(unreadable);
             }
 
             IRecordReader reader = guess.Layout switch

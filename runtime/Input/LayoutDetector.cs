@@ -8,8 +8,8 @@ namespace MappingGen.Runtime.Input;
 /// <summary>The layout that <see cref="LayoutDetector"/> chose, and what the content looks like when no layout fits.</summary>
 /// <param name="Layout">The layout name whose reader fits the content best.</param>
 /// <param name="Unrecognized">A description of the content, such as "an Elastic Load Balancing access log", when it fits no layout of the mapping; null when it fits one.</param>
-/// <param name="Binary">Why the content is binary data rather than text, when it is; null for text.</param>
-internal readonly record struct LayoutGuess(string Layout, string? Unrecognized = null, string? Binary = null);
+/// <param name="Unreadable">Why no reader can read the content, such as binary data or UTF-16 text; null when one can.</param>
+internal readonly record struct LayoutGuess(string Layout, string? Unrecognized = null, string? Unreadable = null);
 
 /// <summary>
 /// Tells the layout of decompressed text from its first lines: a JSON
@@ -35,6 +35,13 @@ internal static class LayoutDetector
         {
             start = start[3..];
         }
+        else if (start.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || start.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+        {
+            return new LayoutGuess(
+                S3TextReader.LayoutName,
+                Unreadable: "the content is UTF-16 text (it starts with a UTF-16 byte order mark), but the input layouts are read as UTF-8; "
+                    + "convert the file to UTF-8, for example with 'iconv -f UTF-16 -t UTF-8', and convert it again");
+        }
 
         // A NUL byte makes the text reader stop at its line with a message
         // that names binary data, after converting the records before it. So
@@ -48,7 +55,7 @@ internal static class LayoutDetector
 
         if (DescribeBinary(firstLineEnd < 0 ? start : start[..firstLineEnd]) is { } binary)
         {
-            return new LayoutGuess(S3TextReader.LayoutName, Binary: binary);
+            return new LayoutGuess(S3TextReader.LayoutName, Unreadable: binary);
         }
 
         var lines = new LineCursor(start, isComplete);

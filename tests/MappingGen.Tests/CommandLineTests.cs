@@ -389,7 +389,7 @@ public sealed class CommandLineTests : IDisposable
         var run = CliRun.Start("convert", input, "--output", link);
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains($"error: '{link}' is both an input and the --output file", run.StandardError, StringComparison.Ordinal);
+        Assert.Contains($"error: '{link}' is a symbolic link to the input '{input}', so writing it as the --output file would destroy the input", run.StandardError, StringComparison.Ordinal);
         Assert.Equal(Header + "\n", File.ReadAllText(input));
     }
 

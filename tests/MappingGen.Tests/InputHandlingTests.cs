@@ -58,6 +58,19 @@ public sealed class InputHandlingTests : IDisposable
     }
 
     [Fact]
+    public void Utf16Text_IsOneError()
+    {
+        var path = Path.Combine(_folder, "utf16.log");
+        File.WriteAllBytes(path, [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(DefaultHeader + "\n" + AcceptLine + "\n")]);
+
+        var run = CliRun.Start("convert", path);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"{path}: error: the content is UTF-16 text (it starts with a UTF-16 byte order mark), but the input layouts are read as UTF-8", run.StandardError, StringComparison.Ordinal);
+        Assert.Single(run.StandardError.Split('\n'), line => line.Contains("error:", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Latin1Text_IsNotBinary()
     {
         // An 8-bit encoding has bytes that are not UTF-8 but no control
