@@ -54,12 +54,15 @@ public sealed class CsvRecordReader : IRecordReader
         AllowLineBreaksInQuotes = true,
         TrackLineNumbers = true,
         FieldCountMismatch = CsvFieldCountHandling.Allow,
-        MalformedData = CsvMalformedDataHandling.Throw,
         MaxRecordSize = MaxRecordBytes,
     };
 
     private readonly CsvReader _parser;
     private readonly FailureDeferringStream _input;
+
+    // Records with invalid quoting, which the parser skips and reports
+    // through its callback, to be returned as rejected records in order.
+    private readonly Queue<CsvMalformedRecord> _malformed = new();
     private readonly HeaderTracker _header;
 
     private long _failedLine;
@@ -91,7 +94,12 @@ public sealed class CsvRecordReader : IRecordReader
 
         _header = new HeaderTracker(isDeclaredField);
         _input = new FailureDeferringStream(stream, leaveOpen);
-        _parser = CsvReader.Create(_input, ParserOptions, leaveOpen: false);
+        var options = ParserOptions with
+        {
+            MalformedData = CsvMalformedDataHandling.Skip,
+            OnMalformedRecord = _malformed.Enqueue,
+        };
+        _parser = CsvReader.Create(_input, options, leaveOpen: false);
     }
 
     /// <inheritdoc/>
@@ -112,8 +120,9 @@ public sealed class CsvRecordReader : IRecordReader
     /// the header row and its values.
     /// </remarks>
     /// <exception cref="InvalidDataException">
-    /// A record has invalid quoting, contains a NUL byte or is longer than
-    /// <see cref="MaxRecordBytes"/>.
+    /// A record contains a NUL byte or is longer than <see cref="MaxRecordBytes"/>.
+    /// A record with invalid quoting is returned with <see cref="RawRecord.Problem"/>
+    /// set and no fields, and reading goes on with the next record.
     /// </exception>
     public ReadResult Read(RawRecord record)
     {
@@ -124,8 +133,31 @@ public sealed class CsvRecordReader : IRecordReader
             throw new InvalidOperationException($"The reader stopped at invalid data on line {_failedLine} and cannot continue. Open the input again to reread it.");
         }
 
-        while (ReadRow())
+        while (true)
         {
+            if (_malformed.Count > 0)
+            {
+                ReturnMalformed(record);
+                return ReadResult.Record;
+            }
+
+            if (!ReadRow())
+            {
+                if (_malformed.Count > 0)
+                {
+                    continue;
+                }
+
+                break;
+            }
+
+            if (_malformed.Count > 0)
+            {
+                // The records skipped before this row come first.
+                _rowPending = true;
+                continue;
+            }
+
             var text = _parser.RawRecord;
             if (text.IndexOfAnyExcept((byte)' ', (byte)'\t') < 0)
             {
@@ -135,7 +167,7 @@ public sealed class CsvRecordReader : IRecordReader
 
             CheckRecord(text);
             FillRecord(text, record);
-            if (_input.EndsInLine && !ReadAhead())
+            if (_input.EndsInLine && !ReadAhead() && _malformed.Count == 0)
             {
                 // The last record before the failure lacks its end.
                 record.SetProblem(Utf8LineReader.CutLineProblem);
@@ -147,6 +179,24 @@ public sealed class CsvRecordReader : IRecordReader
 
         _input.Failure?.Throw();
         return ReadResult.End;
+    }
+
+    // Fills record with the next skipped record, as a record without fields
+    // whose problem names the quoting fault.
+    private void ReturnMalformed(RawRecord record)
+    {
+        var malformed = _malformed.Dequeue();
+        var fault = malformed.Reason switch
+        {
+            CsvMalformedReason.StrayQuote => "a quote inside a field that does not start with a quote",
+            CsvMalformedReason.TextAfterClosingQuote => "text after the closing quote of a quoted field",
+            CsvMalformedReason.UnterminatedQuote => "a quoted field that is not closed before the end of the input, so the rest of the input is part of this record",
+            _ => $"malformed quoting ({malformed.Reason})",
+        };
+        record.Begin(System.Text.Encoding.UTF8.GetBytes(malformed.RawRecord), malformed.LineNumber);
+        record.SetProblem(
+            $"the record is not valid CSV: it has {fault}. The {LayoutName} layout expects RFC 4180 quoting, where a field that "
+            + "contains a comma, a quote or a line break is enclosed in quotes and each quote inside it is doubled");
     }
 
     // Reads the next row for the next call and returns whether there is one.
@@ -192,9 +242,9 @@ public sealed class CsvRecordReader : IRecordReader
         }
         catch (CsvFormatException) when (_input.Failure is { } failure)
         {
-            // A quoted field left open where the data ends early: the
-            // failure of the input is the cause to report.
-            // NOTE: that record is neither converted nor counted.
+            // A format error where the data ends early: the failure of the
+            // input is the cause to report. A quoted field left open there is
+            // no such error: it comes back as a skipped malformed record.
             failure.Throw();
             throw;
         }

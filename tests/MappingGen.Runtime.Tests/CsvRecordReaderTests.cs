@@ -156,18 +156,27 @@ public sealed class CsvRecordReaderTests(ITestOutputHelper output)
         Assert.Equal(["1", "2", "3", "4"], items[2].Fields);
     }
 
-    [Fact]
-    public void MalformedQuoteNamesLine()
+    [Theory]
+    [InlineData("1,\"x\"y", "text after the closing quote of a quoted field")]
+    [InlineData("1,x\"y", "a quote inside a field that does not start with a quote")]
+    public void MalformedQuote_IsRecordWithProblem(string bad, string fault)
     {
-        using var reader = new CsvRecordReader(Utf8("a,b\n\n1,\"x\"y\n3,4\n"), IsDeclared, leaveOpen: false);
+        using var reader = new CsvRecordReader(Utf8($"a,b\n\n{bad}\n3,4\n"), IsDeclared, leaveOpen: false);
         var record = new RawRecord();
         Assert.Equal(ReadResult.Header, reader.Read(record));
 
-        var error = Assert.Throws<InvalidDataException>(() => reader.Read(record));
+        Assert.Equal(ReadResult.Record, reader.Read(record));
+        Assert.Equal(3, record.LineNumber);
+        Assert.Equal(bad, Encoding.UTF8.GetString(record.Line));
+        Assert.Equal(0, record.FieldCount);
+        Assert.StartsWith($"the record is not valid CSV: it has {fault}.", record.Problem, StringComparison.Ordinal);
+        Assert.Contains("RFC 4180", record.Problem, StringComparison.Ordinal);
 
-        Assert.StartsWith("Line 3 is not valid CSV:", error.Message, StringComparison.Ordinal);
-        Assert.Contains("RFC 4180", error.Message, StringComparison.Ordinal);
-        Assert.Throws<InvalidOperationException>(() => reader.Read(record));
+        Assert.Equal(ReadResult.Record, reader.Read(record));
+        Assert.Null(record.Problem);
+        Assert.Equal(4, record.LineNumber);
+        Assert.Equal("3", Encoding.UTF8.GetString(record.Field(0)));
+        Assert.Equal(ReadResult.End, reader.Read(record));
     }
 
     [Fact]

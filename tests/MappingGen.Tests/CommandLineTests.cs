@@ -67,6 +67,24 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void CsvStrayQuote_RejectsOnlyThatRecord()
+    {
+        var good = GoodMessage.Replace(' ', ',');
+        var bad = good.Replace("eni-1", "eni-\"1", StringComparison.Ordinal);
+        var input = Write("quotes.csv", Header.Replace(' ', ','), good, bad, good, good);
+        var rejects = Path.Combine(_folder, "rejects.txt");
+
+        var run = CliRun.Start("convert", input, "--rejects", rejects);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(3, run.Events().Count);
+        Assert.Contains($"{input}:3: rejected: the record is not valid CSV: it has a quote inside a field that does not start with a quote.", run.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("error:", run.StandardError, StringComparison.Ordinal);
+        Assert.Equal([bad], File.ReadAllLines(rejects));
+        Assert.Equal("1", run.SummaryRow(input)[3]);
+    }
+
+    [Fact]
     public void ManyRejections_AreCountedAfterTwenty()
     {
         var bad = "2 123456789012 eni-1 198.51.100.1 192.0.2.1 99999 22 6 20 4249 1418530010 1418530070 ACCEPT OK";
