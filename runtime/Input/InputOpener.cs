@@ -272,6 +272,13 @@ public static class InputOpener
             // bytes before it, and the reader converts their records before
             // it meets the same error, as with damage further on.
             source = new ReplayStream(buffer, length, new FailedStream(source, exception));
+            if (buffer.AsSpan(0, length).IndexOf((byte)'\n') < 0)
+            {
+                // The data ends within its first line, which then cannot tell
+                // the layout. The text reader rejects that line as incomplete.
+                return new LayoutGuess(S3TextReader.LayoutName);
+            }
+
             return LayoutDetector.Detect(buffer.AsSpan(0, length), isComplete: false, isDeclaredField, options);
         }
         catch (InvalidDataException exception) when (compressed)

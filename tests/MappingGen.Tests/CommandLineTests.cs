@@ -213,6 +213,31 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void GzipCutInFirstLine_RejectsThatLine()
+    {
+        var line = "2018-09-22T20:28:14.000Z " + GoodMessage;
+        using var compressed = new MemoryStream();
+        byte[] cut;
+        using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+        {
+            gzip.Write(Encoding.UTF8.GetBytes(line[..40]));
+            gzip.Flush();
+            cut = compressed.ToArray();
+            gzip.Write(Encoding.UTF8.GetBytes(line[40..] + "\n"));
+        }
+
+        var path = Path.Combine(_folder, "first.log.gz");
+        File.WriteAllBytes(path, cut);
+
+        var run = CliRun.Start("convert", path);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"{path}:1: rejected: the input's data ends in the middle of this line", run.StandardError, StringComparison.Ordinal);
+        Assert.Contains($"{path}: error: the gzip data ends early", run.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("looks like", run.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void GzipDamaged_IsAnErrorAfterEarlierRecords()
     {
         // Random text compresses poorly, so the damage lands far from both
