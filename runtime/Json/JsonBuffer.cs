@@ -56,6 +56,7 @@ public sealed class JsonBuffer
     /// escapes. One vectorized pass, faster than validating UTF-8 and then
     /// searching for escaped bytes when a record is plain ASCII.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsPlainAscii(ReadOnlySpan<byte> utf8)
     {
         if (!Vector256.IsHardwareAccelerated || utf8.Length < Vector256<byte>.Count)

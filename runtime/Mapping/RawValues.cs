@@ -124,6 +124,7 @@ public static class RawValues
     }
 
     /// <summary>Parses a port number from 0 to 65535, where <paramref name="value"/> is a slice of <paramref name="record"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryParsePort(ReadOnlySpan<byte> value, ReadOnlySpan<byte> record, out long port) =>
         TryParseInteger(value, record, out port) && port is >= 0 and <= 65535;
 
@@ -188,6 +189,7 @@ public static class RawValues
     /// start on. Any value that these checks do not accept, or that is not
     /// a slice of the record, goes to the other overload.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsIpAddress(ReadOnlySpan<byte> value, ReadOnlySpan<byte> record)
     {
         ref var recordStart = ref MemoryMarshal.GetReference(record);
@@ -244,6 +246,7 @@ public static class RawValues
     // of `bytes` (7 to 15): four parts of one to three digits, separated by
     // dots, each at most 255. Each condition is a bit mask with bit i for
     // byte i.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsDottedQuad(Vector128<byte> bytes, int length)
     {
         var inside = (1u << length) - 1;
@@ -465,6 +468,7 @@ public static class RawValues
         && unixMilliseconds <= (DateTime.MaxValue.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond;
 
     /// <summary>Converts Unix seconds to milliseconds, failing instead of overflowing.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TrySecondsToMilliseconds(long seconds, out long milliseconds)
     {
         if (seconds is > MaxSeconds or < MinSeconds)
