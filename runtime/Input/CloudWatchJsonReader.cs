@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.ExceptionServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -70,9 +69,9 @@ public sealed class CloudWatchJsonReader : IRecordReader, ISuppliedHeaderReader
     private int _end;
     private bool _endOfStream;
 
-    // The exception of a stream read that failed, as at the end of a cut gzip
-    // file. The documents read before it are returned first.
-    private ExceptionDispatchInfo? _readFailure;
+    // The stream as read: a failed read, as at the end of a cut gzip file,
+    // ends the data, and its exception is thrown after the documents before it.
+    private readonly FailureDeferringStream _input;
     private bool _byteOrderMarkChecked;
     private long _lineNumber = 1;
 
@@ -111,6 +110,7 @@ public sealed class CloudWatchJsonReader : IRecordReader, ISuppliedHeaderReader
         }
 
         _stream = stream;
+        _input = new FailureDeferringStream(stream, leaveOpen: true);
         _leaveOpen = leaveOpen;
         _header = new SuppliedHeader(fields);
         _buffer = ArrayPool<byte>.Shared.Rent(BlockBytes);
@@ -233,7 +233,7 @@ public sealed class CloudWatchJsonReader : IRecordReader, ISuppliedHeaderReader
                 _start = _end;
                 if (_endOfStream)
                 {
-                    _readFailure?.Throw();
+                    _input.Failure?.Throw();
                     document = default;
                     return false;
                 }
@@ -283,7 +283,7 @@ public sealed class CloudWatchJsonReader : IRecordReader, ISuppliedHeaderReader
             {
                 // The rest of the input, returned as one record that the
                 // converter rejects, so that the cut document is counted and kept.
-                invalidReason = _readFailure is null
+                invalidReason = _input.Failure is null
                     ? "the JSON document is cut off at the end of the input, so none of its log events could be read"
                     : "the input's data ends in the middle of this JSON document, because reading it failed (see the error after the rejections), so none of its log events could be read";
                 document = pending;
@@ -520,18 +520,7 @@ public sealed class CloudWatchJsonReader : IRecordReader, ISuppliedHeaderReader
 
         while (_end < _buffer.Length)
         {
-            int read;
-            try
-            {
-                read = _stream.Read(_buffer, _end, _buffer.Length - _end);
-            }
-            catch (Exception exception)
-            {
-                // Thrown once the documents before the failure are read.
-                _readFailure = ExceptionDispatchInfo.Capture(exception);
-                read = 0;
-            }
-
+            var read = _input.Read(_buffer, _end, _buffer.Length - _end);
             if (read == 0)
             {
                 _endOfStream = true;

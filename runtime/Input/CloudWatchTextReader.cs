@@ -92,7 +92,7 @@ public sealed class CloudWatchTextReader : IRecordReader, ISuppliedHeaderReader
             if (_lines.IsCut)
             {
                 record.Begin(line, _lines.LineNumber);
-                record.Problem = Utf8LineReader.CutLineProblem;
+                record.SetProblem(Utf8LineReader.CutLineProblem);
                 return ReadResult.Record;
             }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using MappingGen.Runtime.Conversion;
@@ -23,6 +24,10 @@ internal static class LayoutDetector
 
     /// <summary>How many names of a foreign header a message quotes.</summary>
     private const int MaxQuotedNames = 6;
+
+    // Control bytes other than tab and CR, which text lines may contain.
+    private static readonly SearchValues<byte> s_controlBytes = SearchValues.Create(
+        [.. Enumerable.Range(0, 0x20).Where(b => b is not ('\t' or '\r')).Select(b => (byte)b)]);
 
     /// <summary>Returns the layout of the text that starts with <paramref name="start"/>.</summary>
     /// <param name="start">The first bytes of the input, after decompression.</param>
@@ -108,13 +113,7 @@ internal static class LayoutDetector
     /// </summary>
     private static string? DescribeBinary(ReadOnlySpan<byte> firstLine)
     {
-        var control = firstLine.IndexOfAnyInRange((byte)0, (byte)0x1F);
-        while (control >= 0 && firstLine[control] is (byte)'\t' or (byte)'\r')
-        {
-            var next = firstLine[(control + 1)..].IndexOfAnyInRange((byte)0, (byte)0x1F);
-            control = next < 0 ? -1 : control + 1 + next;
-        }
-
+        var control = firstLine.IndexOfAny(s_controlBytes);
         if (control < 0 || System.Text.Unicode.Utf8.IsValid(firstLine))
         {
             return null;

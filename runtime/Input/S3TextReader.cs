@@ -94,7 +94,7 @@ public sealed class S3TextReader : IRecordReader
             if (_lines.IsCut)
             {
                 record.Begin(line, _lines.LineNumber);
-                record.Problem = Utf8LineReader.CutLineProblem;
+                record.SetProblem(Utf8LineReader.CutLineProblem);
                 return ReadResult.Record;
             }
 

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.ExceptionServices;
 
 namespace MappingGen.Runtime.Input;
 
@@ -41,9 +40,9 @@ internal sealed class Utf8LineReader : IDisposable
     private bool _byteOrderMarkChecked;
     private bool _disposed;
 
-    // The exception of the stream read that failed in the middle of a line,
-    // thrown once that line has been returned.
-    private ExceptionDispatchInfo? _readFailure;
+    // The stream as read: a failed read ends the data, and its exception is
+    // thrown once the lines before it have been returned.
+    private readonly FailureDeferringStream _input;
 
     /// <summary>Creates a line reader over <paramref name="stream"/>.</summary>
     /// <param name="stream">The input, read forward from its current position.</param>
@@ -53,6 +52,7 @@ internal sealed class Utf8LineReader : IDisposable
     public Utf8LineReader(Stream stream, bool leaveOpen, string layoutName, string layoutDescription)
     {
         _stream = stream;
+        _input = new FailureDeferringStream(stream, leaveOpen: true);
         _leaveOpen = leaveOpen;
         _layoutName = layoutName;
         _layoutDescription = layoutDescription;
@@ -89,18 +89,15 @@ internal sealed class Utf8LineReader : IDisposable
             throw new InvalidOperationException($"The reader stopped at invalid data on line {FailedLine} and cannot continue. Open the input again to reread it.");
         }
 
-        if (IsCut)
-        {
-            _readFailure!.Throw();
-        }
-
         if (!TryFindLine(out var start, out var length))
         {
+            _input.Failure?.Throw();
             line = default;
             return false;
         }
 
-        IsCut = _readFailure is not null;
+        // Only the last line of the data can lack its line break.
+        IsCut = _endOfStream && _lineStart == _dataEnd && _input.EndsInLine;
 
         line = _buffer.AsSpan(start, length);
         var nulIndex = line.IndexOf((byte)0);
@@ -254,18 +251,7 @@ internal sealed class Utf8LineReader : IDisposable
             _buffer = larger;
         }
 
-        int read;
-        try
-        {
-            read = _stream.Read(_buffer, _dataEnd, _buffer.Length - _dataEnd);
-        }
-        catch (Exception exception) when (_dataEnd > _lineStart)
-        {
-            // The bytes of the line so far become its last, incomplete line.
-            _readFailure = ExceptionDispatchInfo.Capture(exception);
-            read = 0;
-        }
-
+        var read = _input.Read(_buffer, _dataEnd, _buffer.Length - _dataEnd);
         if (read == 0)
         {
             _endOfStream = true;
