@@ -68,7 +68,7 @@ public sealed class CsvRecordReader : IRecordReader
     private long _failedLine;
     private bool _disposed;
 
-    // True when the parser holds a row that a look-ahead read and no call
+    // True when the parser contains a row that a look-ahead read and no call
     // has returned yet.
     private bool _rowPending;
 
@@ -137,7 +137,7 @@ public sealed class CsvRecordReader : IRecordReader
         {
             if (_malformed.Count > 0)
             {
-                ReturnMalformed(record);
+                FillMalformed(record);
                 return ReadResult.Record;
             }
 
@@ -183,7 +183,7 @@ public sealed class CsvRecordReader : IRecordReader
 
     // Fills record with the next skipped record, as a record without fields
     // whose problem names the quoting fault.
-    private void ReturnMalformed(RawRecord record)
+    private void FillMalformed(RawRecord record)
     {
         var malformed = _malformed.Dequeue();
         var fault = malformed.Reason switch

@@ -168,11 +168,11 @@ internal sealed class GzipEndCheck : ReadOnlyStream
         /// </remarks>
         public long? FindTrailerSize(uint size)
         {
-            var kept = (int)Math.Min(_length, _tail.Length);
+            var tailLength = (int)Math.Min(_length, _tail.Length);
             Span<byte> pattern = stackalloc byte[4];
             BinaryPrimitives.WriteUInt32LittleEndian(pattern, size);
-            var at = _tail.AsSpan(_tail.Length - kept, kept - 1).LastIndexOf(pattern);
-            return at < 0 ? null : kept - (at + 4);
+            var at = _tail.AsSpan(_tail.Length - tailLength, tailLength - 1).LastIndexOf(pattern);
+            return at < 0 ? null : tailLength - (at + 4);
         }
 
         public override int Read(Span<byte> buffer)

@@ -350,10 +350,10 @@ public sealed class InputOpenerTests
     }
 
     [Fact]
-    public void GzipMembersWithTrailingBytes_NamedAsEitherCause()
+    public void GzipMembersThenJunk_NamesBothCauses()
     {
         // The last member's trailer records only its own size, so the
-        // appended bytes cannot be told from a cut.
+        // appended bytes cannot be distinguished from a cut.
         var bytes = Gzip(NumberedLines(50)).Concat(Gzip("\n")).Concat("GARBAGE trailing"u8.ToArray()).ToArray();
 
         using var input = InputOpener.Open(new MemoryStream(bytes), "members.log.gz", IsDeclared);

@@ -55,7 +55,7 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
-    public void RejectsDashWithEventsOnStandardOutput_IsUsageError()
+    public void RejectsDashWithoutOutput_IsUsageError()
     {
         var input = Write("good.log", Header, GoodMessage);
 
@@ -146,15 +146,15 @@ public sealed class CommandLineTests : IDisposable
         // the file is cut at that point, so the rest of that record is missing.
         var whole = Encoding.UTF8.GetBytes(string.Join("\n", lines) + "\n");
         var partial = record[..40];
-        var kept = Encoding.UTF8.GetBytes(string.Join("\n", lines[..^1]) + "\n" + partial);
+        var beforeCut = Encoding.UTF8.GetBytes(string.Join("\n", lines[..^1]) + "\n" + partial);
         using var compressed = new MemoryStream();
         byte[] cut;
         using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
         {
-            gzip.Write(kept);
+            gzip.Write(beforeCut);
             gzip.Flush();
             cut = compressed.ToArray();
-            gzip.Write(whole.AsSpan(kept.Length));
+            gzip.Write(whole.AsSpan(beforeCut.Length));
         }
 
         var path = Path.Combine(_folder, "cut.gz");
@@ -180,15 +180,15 @@ public sealed class CommandLineTests : IDisposable
     {
         var complete = SubscriptionPayload(GoodMessage, GoodMessage) + "\n" + SubscriptionPayload(GoodMessage) + "\n";
         var partial = SubscriptionPayload(GoodMessage, GoodMessage)[..120];
-        var kept = Encoding.UTF8.GetBytes(complete + partial);
-        var bytes = kept;
+        var beforeCut = Encoding.UTF8.GetBytes(complete + partial);
+        var bytes = beforeCut;
         if (gzip)
         {
             // Cut at a flush point, where the data before it decompresses in full.
             using var compressed = new MemoryStream();
             using (var writer = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
             {
-                writer.Write(kept);
+                writer.Write(beforeCut);
                 writer.Flush();
                 bytes = compressed.ToArray();
                 writer.Write("rest of the document"u8);
