@@ -16,6 +16,10 @@ internal sealed partial class MapperEmitter
 {
     private const string Json = Runtime + ".Json.JsonSpan";
 
+    // Writes that check no room of their own, because each write method
+    // reserves the maximum bytes that all of them can take.
+    private const string Reserved = Runtime + ".Json.ReservedJson";
+
     private const string WriteParameters =
         Runtime + ".Records.RawRecord record, " + Runtime + ".Mapping.FieldBinding binding, " + Runtime + ".Json.JsonBuffer output, ref Values v";
 
@@ -134,7 +138,7 @@ internal sealed partial class MapperEmitter
                 EmitSeparator(members);
                 if (members == Members.Some)
                 {
-                    _code.Line($"at = {Json}.Fragment(json, at, \",\"u8);");
+                    _code.Line($"at = {Reserved}.Fragment(json, at, \",\"u8);");
                 }
 
                 EmitOutsideCall($"{WriteMethod(node)}(record, binding, output, ref v);");
@@ -180,8 +184,8 @@ internal sealed partial class MapperEmitter
                 case ValueKind.Number:
                     EmitSeparator(members);
                     _code.Line(HasDigits(node)
-                        ? $"at = {Json}.Integer(json, at, {Utf8(Comma(members) + name)}, {local}, {Digits(node.Path)}, {(HasThousands(node) ? local + "Thousands" : "false")});"
-                        : $"at = {Json}.Number(json, at, {Utf8(Comma(members) + name)}, {local});");
+                        ? $"at = {Reserved}.Integer(json, at, {Utf8(Comma(members) + name)}, {local}, {Digits(node.Path)}, {(HasThousands(node) ? local + "Thousands" : "false")});"
+                        : $"at = {Reserved}.Number(json, at, {Utf8(Comma(members) + name)}, {local});");
                     break;
                 case ValueKind.Datetime:
                     EmitSeparator(members);
@@ -189,12 +193,12 @@ internal sealed partial class MapperEmitter
                     break;
                 case ValueKind.List:
                     EmitString(members, name + "[", local);
-                    _code.Line($"at = {Json}.Fragment(json, at, \"]\"u8);");
+                    _code.Line($"at = {Reserved}.Fragment(json, at, \"]\"u8);");
                     break;
                 case ValueKind.EncodedText:
                 case ValueKind.DecimalText:
                     EmitSeparator(members);
-                    _code.Line($"at = {Json}.Encoded(json, at, {Utf8(Comma(members) + name)}, {local});");
+                    _code.Line($"at = {Reserved}.Encoded(json, at, {Utf8(Comma(members) + name)}, {local});");
                     break;
                 default:
                     EmitString(members, name, local);
@@ -242,7 +246,7 @@ internal sealed partial class MapperEmitter
 
             _code.Open($"{ifCaption} (!{Local(node.Path)}.IsEmpty)");
             EmitSeparator(members);
-            _code.Line($"at = {Json}.Encoded(json, at, {Utf8(Comma(members) + name)}, {Local(node.Path)});");
+            _code.Line($"at = {Reserved}.Encoded(json, at, {Utf8(Comma(members) + name)}, {Local(node.Path)});");
             _code.Close();
         }));
     }
@@ -271,7 +275,7 @@ internal sealed partial class MapperEmitter
             _code.Line("// observables: one entry for each listed attribute that has a value");
             _code.Open($"if ({string.Join("\n    || ", _spec.Observables.Select(o => OrTerm(Has(o.Path))))})");
             EmitSeparator(members);
-            _code.Line($"at = {Json}.Fragment(json, at, {Utf8(Comma(members) + arrayStart)});");
+            _code.Line($"at = {Reserved}.Fragment(json, at, {Utf8(Comma(members) + arrayStart)});");
             if (_spec.Observables.Count > 1)
             {
                 _code.Line("var entriesOpen = at;");
@@ -282,12 +286,12 @@ internal sealed partial class MapperEmitter
             {
                 _code.Open($"if ({Has(_spec.Observables[i].Path)})");
                 EmitString(entries, starts[i], Local(_spec.Observables[i].Path), openLocal: "entriesOpen");
-                _code.Line($"at = {Json}.Fragment(json, at, \"}}\"u8);");
+                _code.Line($"at = {Reserved}.Fragment(json, at, \"}}\"u8);");
                 _code.Close();
                 entries = entries == Members.Some ? Members.Some : Members.Unknown;
             }
 
-            _code.Line($"at = {Json}.Fragment(json, at, \"]\"u8);");
+            _code.Line($"at = {Reserved}.Fragment(json, at, \"]\"u8);");
             _code.Close();
         }));
     }
@@ -344,7 +348,7 @@ internal sealed partial class MapperEmitter
 
         foreach (var chunk in Chunks(text))
         {
-            _code.Line($"at = {Json}.Fragment(json, at, {Utf8(chunk)});");
+            _code.Line($"at = {Reserved}.Fragment(json, at, {Utf8(chunk)});");
         }
 
         // Members written only when they have a value follow the opening
@@ -362,7 +366,7 @@ internal sealed partial class MapperEmitter
     private void EmitString(Members members, string nameAndColon, string value, string? openLocal = null)
     {
         EmitSeparator(members, openLocal);
-        _code.Line($"at = {Json}.String(json, at, {Utf8(Comma(members) + nameAndColon + "\"")}, {value}, v.escape_free);");
+        _code.Line($"at = {Reserved}.String(json, at, {Utf8(Comma(members) + nameAndColon + "\"")}, {value}, v.escape_free);");
     }
 
     // Emits the comma that run time decides on, for a member after members

@@ -32,6 +32,9 @@ public sealed class JsonBuffer
     // lines that EndLine kept, which a converter writes out in blocks.
     private int _start;
 
+    // The size that the last Reserve asked for, which Advance may not exceed.
+    private int _reserved;
+
     /// <summary>Creates a buffer with room for <paramref name="initialCapacity"/> bytes before it grows.</summary>
     public JsonBuffer(int initialCapacity = 4096)
     {
@@ -242,27 +245,30 @@ public sealed class JsonBuffer
     public byte LastByte => _length == _start ? (byte)0 : _buffer[_length - 1];
 
     /// <summary>
-    /// Returns the free space after the written bytes, at least
-    /// <paramref name="size"/> bytes long, for writing with
-    /// <see cref="JsonSpan"/>. <see cref="Advance"/> then counts the bytes
-    /// written into it.
+    /// Returns the space after the written bytes, <paramref name="size"/>
+    /// bytes long and <see cref="JsonSpan.Slack"/> more, for writing with <see cref="JsonSpan"/> or
+    /// <see cref="ReservedJson"/>. <see cref="Advance"/> then counts the
+    /// bytes written into it, at most <paramref name="size"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Span<byte> Reserve(int size)
     {
-        if (_buffer.Length - _length < size)
+        ArgumentOutOfRangeException.ThrowIfNegative(size);
+        _reserved = size;
+        if (_buffer.Length - _length < size + JsonSpan.Slack)
         {
-            Grow(size);
+            Grow(size + JsonSpan.Slack);
         }
 
-        return _buffer.AsSpan(_length);
+        return _buffer.AsSpan(_length, size + JsonSpan.Slack);
     }
 
     /// <summary>Counts <paramref name="count"/> bytes written into the span that <see cref="Reserve"/> returned.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">More bytes than the size reserved were written.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Advance(int count)
     {
-        if ((uint)count > (uint)(_buffer.Length - _length))
+        if ((uint)count > (uint)_reserved)
         {
             ThrowNotReserved(count);
         }
@@ -272,7 +278,7 @@ public sealed class JsonBuffer
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void ThrowNotReserved(int count) =>
-        throw new ArgumentOutOfRangeException(nameof(count), count, $"Only {_buffer.Length - _length} bytes were reserved.");
+        throw new ArgumentOutOfRangeException(nameof(count), count, $"Only {_reserved} bytes were reserved.");
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Grow(int size)

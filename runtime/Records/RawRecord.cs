@@ -10,7 +10,9 @@ namespace MappingGen.Runtime.Records;
 /// </summary>
 public sealed class RawRecord
 {
-    private byte[] _buffer = new byte[512];
+    // Pinned, so that the buffer never moves while ReservedJson checks where
+    // a value lies in its page and then loads past the value's end.
+    private byte[] _buffer = GC.AllocateUninitializedArray<byte>(512, pinned: true);
     private int _length;
     private int _lineLength;
     private FieldSlot[] _slots = new FieldSlot[64];
@@ -146,7 +148,9 @@ public sealed class RawRecord
     {
         if (required > _buffer.Length)
         {
-            Array.Resize(ref _buffer, Math.Max(required, _buffer.Length * 2));
+            var larger = GC.AllocateUninitializedArray<byte>(Math.Max(required, _buffer.Length * 2), pinned: true);
+            _buffer.AsSpan(0, _length).CopyTo(larger);
+            _buffer = larger;
         }
     }
 }

@@ -725,66 +725,66 @@ namespace MappingGen.Mappings
                 + v.typeName.Length);
             var json = output.Reserve(bound);
             var at = 0;
-            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "{\"category_uid\":4,\"category_name\":\"Network Activity\",\"class_uid\":4001,\"class_name\":\"Network Activity\""u8);
-            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, ",\"metadata\":{\"version\":\"0.99.2\",\"profiles\":[\"cloud\",\"security_control\"],\"product\":{\"name\":\"Amazon VPC\",\"vendor_name\":\"AWS\""u8);
-            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, ",\"feature\":{\"name\":\"Flowlogs\"}"u8);
+            at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "{\"category_uid\":4,\"category_name\":\"Network Activity\",\"class_uid\":4001,\"class_name\":\"Network Activity\""u8);
+            at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, ",\"metadata\":{\"version\":\"0.99.2\",\"profiles\":[\"cloud\",\"security_control\"],\"product\":{\"name\":\"Amazon VPC\",\"vendor_name\":\"AWS\""u8);
+            at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, ",\"feature\":{\"name\":\"Flowlogs\"}"u8);
             if (!v.raw_version.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, ",\"version\":\""u8, v.raw_version, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, ",\"version\":\""u8, v.raw_version, v.escape_free);
             }
-            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}},\"severity_id\":1,\"severity\":\"Informational\",\"cloud\":{\"provider\":\"AWS\""u8);
+            at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "}},\"severity_id\":1,\"severity\":\"Informational\",\"cloud\":{\"provider\":\"AWS\""u8);
             if (!v.raw_account_id.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, ",\"account_uid\":\""u8, v.raw_account_id, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, ",\"account_uid\":\""u8, v.raw_account_id, v.escape_free);
             }
             if (!v.raw_region.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, ",\"region\":\""u8, v.raw_region, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, ",\"region\":\""u8, v.raw_region, v.escape_free);
             }
             if (!v.raw_az_id.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, ",\"zone\":\""u8, v.raw_az_id, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, ",\"zone\":\""u8, v.raw_az_id, v.escape_free);
             }
-            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
+            at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "}"u8);
             if (v.hasActivityId)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, ",\"activity_id\":"u8, v.activityId, v.activityIdDigits, false);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Integer(json, at, ",\"activity_id\":"u8, v.activityId, v.activityIdDigits, false);
             }
             if (!v.activityIdOtherValue.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, ",\"activity_name\":\""u8, v.activityIdOtherValue, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, ",\"activity_name\":\""u8, v.activityIdOtherValue, v.escape_free);
             }
             else if (!v.activityName.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Encoded(json, at, ",\"activity_name\":"u8, v.activityName);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Encoded(json, at, ",\"activity_name\":"u8, v.activityName);
             }
             if (v.hasDispositionId)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, ",\"disposition_id\":"u8, v.dispositionId, v.dispositionIdDigits, false);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Integer(json, at, ",\"disposition_id\":"u8, v.dispositionId, v.dispositionIdDigits, false);
             }
             if (!v.dispositionIdOtherValue.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, ",\"disposition\":\""u8, v.dispositionIdOtherValue, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, ",\"disposition\":\""u8, v.dispositionIdOtherValue, v.escape_free);
             }
             else if (!v.disposition.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Encoded(json, at, ",\"disposition\":"u8, v.disposition);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Encoded(json, at, ",\"disposition\":"u8, v.disposition);
             }
             if (!v.raw_log_status.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, ",\"status_code\":\""u8, v.raw_log_status, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, ",\"status_code\":\""u8, v.raw_log_status, v.escape_free);
             }
             if (v.hasTime)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, ",\"time\":"u8, v.time, v.timeDigits, v.timeThousands);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Integer(json, at, ",\"time\":"u8, v.time, v.timeDigits, v.timeThousands);
             }
             if (v.hasStartTime)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, ",\"start_time\":"u8, v.startTime, v.startTimeDigits, v.startTimeThousands);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Integer(json, at, ",\"start_time\":"u8, v.startTime, v.startTimeDigits, v.startTimeThousands);
             }
             if (v.hasEndTime)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, ",\"end_time\":"u8, v.endTime, v.endTimeDigits, v.endTimeThousands);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Integer(json, at, ",\"end_time\":"u8, v.endTime, v.endTimeDigits, v.endTimeThousands);
             }
             // connection_info
             if (!v.raw_protocol.IsEmpty
@@ -795,7 +795,7 @@ namespace MappingGen.Mappings
                 || v.hasConnectionInfoBoundaryId
                 || !v.connectionInfoBoundary.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, ","u8);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, ","u8);
                 output.Advance(at);
                 WriteConnectionInfo(record, binding, output, ref v);
                 json = output.Reserve(bound);
@@ -805,7 +805,7 @@ namespace MappingGen.Mappings
             if (!v.raw_packets.IsEmpty
                 || !v.raw_bytes.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, ","u8);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, ","u8);
                 output.Advance(at);
                 WriteTraffic(record, binding, output, ref v);
                 json = output.Reserve(bound);
@@ -821,7 +821,7 @@ namespace MappingGen.Mappings
                 || (v.condition_4 && !v.raw_instance_id.IsEmpty)
                 || (v.condition_4 && !v.raw_subnet_id.IsEmpty))
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, ","u8);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, ","u8);
                 output.Advance(at);
                 WriteSrcEndpoint(record, binding, output, ref v);
                 json = output.Reserve(bound);
@@ -837,7 +837,7 @@ namespace MappingGen.Mappings
                 || (v.condition_3 && !v.raw_instance_id.IsEmpty)
                 || (v.condition_3 && !v.raw_subnet_id.IsEmpty))
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, ","u8);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, ","u8);
                 output.Advance(at);
                 WriteDstEndpoint(record, binding, output, ref v);
                 json = output.Reserve(bound);
@@ -863,7 +863,7 @@ namespace MappingGen.Mappings
                 || !v.raw_reject_reason.IsEmpty
                 || global::MappingGen.Runtime.Mapping.UnmappedColumns.HasValue(record, binding, MissingValue))
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, ","u8);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, ","u8);
                 output.Advance(at);
                 WriteUnmapped(record, binding, output, ref v);
                 json = output.Reserve(bound);
@@ -871,13 +871,13 @@ namespace MappingGen.Mappings
             }
             if (v.hasTypeUid)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, ",\"type_uid\":"u8, v.typeUid);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Number(json, at, ",\"type_uid\":"u8, v.typeUid);
             }
             if (v.hasTypeName)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Encoded(json, at, ",\"type_name\":"u8, v.typeName);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Encoded(json, at, ",\"type_name\":"u8, v.typeName);
             }
-            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
+            at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "}"u8);
             output.Advance(at);
         }
 
@@ -891,11 +891,11 @@ namespace MappingGen.Mappings
                 + v.connectionInfoBoundary.Length);
             var json = output.Reserve(bound);
             var at = 0;
-            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "\"connection_info\":{"u8);
+            at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "\"connection_info\":{"u8);
             var open = at;
             if (!v.raw_protocol.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"protocol_num\":"u8, v.raw_protocol_number, v.raw_protocol, false);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Integer(json, at, "\"protocol_num\":"u8, v.raw_protocol_number, v.raw_protocol, false);
             }
             if (!v.raw_type.IsEmpty)
             {
@@ -903,7 +903,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"protocol_ver\":\""u8, v.raw_type, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"protocol_ver\":\""u8, v.raw_type, v.escape_free);
             }
             if (!v.raw_tcp_flags.IsEmpty)
             {
@@ -911,7 +911,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"tcp_flags\":"u8, v.raw_tcp_flags_number, v.raw_tcp_flags, false);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Integer(json, at, "\"tcp_flags\":"u8, v.raw_tcp_flags_number, v.raw_tcp_flags, false);
             }
             if (v.hasConnectionInfoDirectionId)
             {
@@ -919,7 +919,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"direction_id\":"u8, v.connectionInfoDirectionId, v.connectionInfoDirectionIdDigits, false);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Integer(json, at, "\"direction_id\":"u8, v.connectionInfoDirectionId, v.connectionInfoDirectionIdDigits, false);
             }
             if (!v.connectionInfoDirectionIdOtherValue.IsEmpty)
             {
@@ -927,7 +927,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"direction\":\""u8, v.connectionInfoDirectionIdOtherValue, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"direction\":\""u8, v.connectionInfoDirectionIdOtherValue, v.escape_free);
             }
             else if (!v.connectionInfoDirection.IsEmpty)
             {
@@ -935,7 +935,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.Encoded(json, at, "\"direction\":"u8, v.connectionInfoDirection);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Encoded(json, at, "\"direction\":"u8, v.connectionInfoDirection);
             }
             if (v.hasConnectionInfoBoundaryId)
             {
@@ -943,7 +943,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"boundary_id\":"u8, v.connectionInfoBoundaryId, v.connectionInfoBoundaryIdDigits, false);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Integer(json, at, "\"boundary_id\":"u8, v.connectionInfoBoundaryId, v.connectionInfoBoundaryIdDigits, false);
             }
             if (!v.connectionInfoBoundaryIdOtherValue.IsEmpty)
             {
@@ -951,7 +951,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"boundary\":\""u8, v.connectionInfoBoundaryIdOtherValue, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"boundary\":\""u8, v.connectionInfoBoundaryIdOtherValue, v.escape_free);
             }
             else if (!v.connectionInfoBoundary.IsEmpty)
             {
@@ -959,9 +959,9 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.Encoded(json, at, "\"boundary\":"u8, v.connectionInfoBoundary);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Encoded(json, at, "\"boundary\":"u8, v.connectionInfoBoundary);
             }
-            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
+            at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "}"u8);
             output.Advance(at);
         }
 
@@ -971,11 +971,11 @@ namespace MappingGen.Mappings
             var bound = 74;
             var json = output.Reserve(bound);
             var at = 0;
-            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "\"traffic\":{"u8);
+            at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "\"traffic\":{"u8);
             var open = at;
             if (!v.raw_packets.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"packets\":"u8, v.raw_packets_number, v.raw_packets, false);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Integer(json, at, "\"packets\":"u8, v.raw_packets_number, v.raw_packets, false);
             }
             if (!v.raw_bytes.IsEmpty)
             {
@@ -983,9 +983,9 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"bytes\":"u8, v.raw_bytes_number, v.raw_bytes, false);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Integer(json, at, "\"bytes\":"u8, v.raw_bytes_number, v.raw_bytes, false);
             }
-            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
+            at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "}"u8);
             output.Advance(at);
         }
 
@@ -1001,11 +1001,11 @@ namespace MappingGen.Mappings
                 + v.raw_subnet_id.Length);
             var json = output.Reserve(bound);
             var at = 0;
-            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "\"src_endpoint\":{"u8);
+            at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "\"src_endpoint\":{"u8);
             var open = at;
             if (v.hasSrcEndpointIp)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ip\":\""u8, v.srcEndpointIp, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"ip\":\""u8, v.srcEndpointIp, v.escape_free);
             }
             if (v.hasSrcEndpointIntermediateIps)
             {
@@ -1013,8 +1013,8 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"intermediate_ips\":[\""u8, v.srcEndpointIntermediateIps, v.escape_free);
-                at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "]"u8);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"intermediate_ips\":[\""u8, v.srcEndpointIntermediateIps, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "]"u8);
             }
             if (!v.raw_srcport.IsEmpty)
             {
@@ -1022,7 +1022,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"port\":"u8, v.raw_srcport_number, v.raw_srcport, false);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Integer(json, at, "\"port\":"u8, v.raw_srcport_number, v.raw_srcport, false);
             }
             if (!v.raw_pkt_src_aws_service.IsEmpty)
             {
@@ -1030,7 +1030,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"svc_name\":\""u8, v.raw_pkt_src_aws_service, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"svc_name\":\""u8, v.raw_pkt_src_aws_service, v.escape_free);
             }
             if (v.condition_4 && !v.raw_interface_id.IsEmpty)
             {
@@ -1038,7 +1038,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"interface_uid\":\""u8, v.raw_interface_id, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"interface_uid\":\""u8, v.raw_interface_id, v.escape_free);
             }
             if (v.condition_4 && !v.raw_vpc_id.IsEmpty)
             {
@@ -1046,7 +1046,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"vpc_uid\":\""u8, v.raw_vpc_id, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"vpc_uid\":\""u8, v.raw_vpc_id, v.escape_free);
             }
             if (v.condition_4 && !v.raw_instance_id.IsEmpty)
             {
@@ -1054,7 +1054,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"instance_uid\":\""u8, v.raw_instance_id, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"instance_uid\":\""u8, v.raw_instance_id, v.escape_free);
             }
             if (v.condition_4 && !v.raw_subnet_id.IsEmpty)
             {
@@ -1062,9 +1062,9 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"subnet_uid\":\""u8, v.raw_subnet_id, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"subnet_uid\":\""u8, v.raw_subnet_id, v.escape_free);
             }
-            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
+            at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "}"u8);
             output.Advance(at);
         }
 
@@ -1080,11 +1080,11 @@ namespace MappingGen.Mappings
                 + v.raw_subnet_id.Length);
             var json = output.Reserve(bound);
             var at = 0;
-            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "\"dst_endpoint\":{"u8);
+            at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "\"dst_endpoint\":{"u8);
             var open = at;
             if (v.hasDstEndpointIp)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ip\":\""u8, v.dstEndpointIp, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"ip\":\""u8, v.dstEndpointIp, v.escape_free);
             }
             if (v.hasDstEndpointIntermediateIps)
             {
@@ -1092,8 +1092,8 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"intermediate_ips\":[\""u8, v.dstEndpointIntermediateIps, v.escape_free);
-                at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "]"u8);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"intermediate_ips\":[\""u8, v.dstEndpointIntermediateIps, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "]"u8);
             }
             if (!v.raw_dstport.IsEmpty)
             {
@@ -1101,7 +1101,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"port\":"u8, v.raw_dstport_number, v.raw_dstport, false);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Integer(json, at, "\"port\":"u8, v.raw_dstport_number, v.raw_dstport, false);
             }
             if (!v.raw_pkt_dst_aws_service.IsEmpty)
             {
@@ -1109,7 +1109,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"svc_name\":\""u8, v.raw_pkt_dst_aws_service, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"svc_name\":\""u8, v.raw_pkt_dst_aws_service, v.escape_free);
             }
             if (v.condition_3 && !v.raw_interface_id.IsEmpty)
             {
@@ -1117,7 +1117,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"interface_uid\":\""u8, v.raw_interface_id, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"interface_uid\":\""u8, v.raw_interface_id, v.escape_free);
             }
             if (v.condition_3 && !v.raw_vpc_id.IsEmpty)
             {
@@ -1125,7 +1125,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"vpc_uid\":\""u8, v.raw_vpc_id, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"vpc_uid\":\""u8, v.raw_vpc_id, v.escape_free);
             }
             if (v.condition_3 && !v.raw_instance_id.IsEmpty)
             {
@@ -1133,7 +1133,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"instance_uid\":\""u8, v.raw_instance_id, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"instance_uid\":\""u8, v.raw_instance_id, v.escape_free);
             }
             if (v.condition_3 && !v.raw_subnet_id.IsEmpty)
             {
@@ -1141,9 +1141,9 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"subnet_uid\":\""u8, v.raw_subnet_id, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"subnet_uid\":\""u8, v.raw_subnet_id, v.escape_free);
             }
-            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
+            at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "}"u8);
             output.Advance(at);
         }
 
@@ -1169,11 +1169,11 @@ namespace MappingGen.Mappings
                 + v.raw_reject_reason.Length);
             var json = output.Reserve(bound);
             var at = 0;
-            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "\"unmapped\":{"u8);
+            at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "\"unmapped\":{"u8);
             var open = at;
             if (v.condition_5 && !v.raw_interface_id.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"interface_id\":\""u8, v.raw_interface_id, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"interface_id\":\""u8, v.raw_interface_id, v.escape_free);
             }
             if (v.condition_5 && !v.raw_vpc_id.IsEmpty)
             {
@@ -1181,7 +1181,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"vpc_id\":\""u8, v.raw_vpc_id, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"vpc_id\":\""u8, v.raw_vpc_id, v.escape_free);
             }
             if (v.condition_5 && !v.raw_instance_id.IsEmpty)
             {
@@ -1189,7 +1189,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"instance_id\":\""u8, v.raw_instance_id, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"instance_id\":\""u8, v.raw_instance_id, v.escape_free);
             }
             if (v.condition_5 && !v.raw_subnet_id.IsEmpty)
             {
@@ -1197,7 +1197,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"subnet_id\":\""u8, v.raw_subnet_id, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"subnet_id\":\""u8, v.raw_subnet_id, v.escape_free);
             }
             if (!v.raw_sublocation_type.IsEmpty)
             {
@@ -1205,7 +1205,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"sublocation_type\":\""u8, v.raw_sublocation_type, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"sublocation_type\":\""u8, v.raw_sublocation_type, v.escape_free);
             }
             if (!v.raw_sublocation_id.IsEmpty)
             {
@@ -1213,7 +1213,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"sublocation_id\":\""u8, v.raw_sublocation_id, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"sublocation_id\":\""u8, v.raw_sublocation_id, v.escape_free);
             }
             if (!v.raw_ecs_cluster_arn.IsEmpty)
             {
@@ -1221,7 +1221,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ecs_cluster_arn\":\""u8, v.raw_ecs_cluster_arn, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"ecs_cluster_arn\":\""u8, v.raw_ecs_cluster_arn, v.escape_free);
             }
             if (!v.raw_ecs_cluster_name.IsEmpty)
             {
@@ -1229,7 +1229,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ecs_cluster_name\":\""u8, v.raw_ecs_cluster_name, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"ecs_cluster_name\":\""u8, v.raw_ecs_cluster_name, v.escape_free);
             }
             if (!v.raw_ecs_container_instance_arn.IsEmpty)
             {
@@ -1237,7 +1237,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ecs_container_instance_arn\":\""u8, v.raw_ecs_container_instance_arn, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"ecs_container_instance_arn\":\""u8, v.raw_ecs_container_instance_arn, v.escape_free);
             }
             if (!v.raw_ecs_container_instance_id.IsEmpty)
             {
@@ -1245,7 +1245,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ecs_container_instance_id\":\""u8, v.raw_ecs_container_instance_id, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"ecs_container_instance_id\":\""u8, v.raw_ecs_container_instance_id, v.escape_free);
             }
             if (!v.raw_ecs_container_id.IsEmpty)
             {
@@ -1253,7 +1253,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ecs_container_id\":\""u8, v.raw_ecs_container_id, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"ecs_container_id\":\""u8, v.raw_ecs_container_id, v.escape_free);
             }
             if (!v.raw_ecs_second_container_id.IsEmpty)
             {
@@ -1261,7 +1261,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ecs_second_container_id\":\""u8, v.raw_ecs_second_container_id, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"ecs_second_container_id\":\""u8, v.raw_ecs_second_container_id, v.escape_free);
             }
             if (!v.raw_ecs_service_name.IsEmpty)
             {
@@ -1269,7 +1269,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ecs_service_name\":\""u8, v.raw_ecs_service_name, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"ecs_service_name\":\""u8, v.raw_ecs_service_name, v.escape_free);
             }
             if (!v.raw_ecs_task_definition_arn.IsEmpty)
             {
@@ -1277,7 +1277,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ecs_task_definition_arn\":\""u8, v.raw_ecs_task_definition_arn, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"ecs_task_definition_arn\":\""u8, v.raw_ecs_task_definition_arn, v.escape_free);
             }
             if (!v.raw_ecs_task_arn.IsEmpty)
             {
@@ -1285,7 +1285,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ecs_task_arn\":\""u8, v.raw_ecs_task_arn, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"ecs_task_arn\":\""u8, v.raw_ecs_task_arn, v.escape_free);
             }
             if (!v.raw_ecs_task_id.IsEmpty)
             {
@@ -1293,7 +1293,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ecs_task_id\":\""u8, v.raw_ecs_task_id, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"ecs_task_id\":\""u8, v.raw_ecs_task_id, v.escape_free);
             }
             if (!v.raw_reject_reason.IsEmpty)
             {
@@ -1301,13 +1301,13 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"reject_reason\":\""u8, v.raw_reject_reason, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"reject_reason\":\""u8, v.raw_reject_reason, v.escape_free);
             }
             output.Advance(at);
             global::MappingGen.Runtime.Mapping.UnmappedColumns.Write(record, binding, output, MissingValue);
             json = output.Reserve(bound);
             at = 0;
-            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
+            at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "}"u8);
             output.Advance(at);
         }
 

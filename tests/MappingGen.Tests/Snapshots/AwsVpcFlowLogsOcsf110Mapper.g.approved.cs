@@ -795,67 +795,67 @@ namespace MappingGen.Mappings
                 + v.raw_instance_id.Length);
             var json = output.Reserve(bound);
             var at = 0;
-            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "{\"category_uid\":4,\"category_name\":\"Network Activity\",\"class_uid\":4001,\"class_name\":\"Network Activity\""u8);
-            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, ",\"metadata\":{\"version\":\"1.1.0\",\"profiles\":[\"cloud\",\"security_control\",\"datetime\"],\"product\":{\"name\":\"Amazon VPC\""u8);
-            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, ",\"vendor_name\":\"AWS\",\"feature\":{\"name\":\"Flowlogs\"}"u8);
+            at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "{\"category_uid\":4,\"category_name\":\"Network Activity\",\"class_uid\":4001,\"class_name\":\"Network Activity\""u8);
+            at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, ",\"metadata\":{\"version\":\"1.1.0\",\"profiles\":[\"cloud\",\"security_control\",\"datetime\"],\"product\":{\"name\":\"Amazon VPC\""u8);
+            at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, ",\"vendor_name\":\"AWS\",\"feature\":{\"name\":\"Flowlogs\"}"u8);
             if (!v.raw_version.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, ",\"version\":\""u8, v.raw_version, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, ",\"version\":\""u8, v.raw_version, v.escape_free);
             }
-            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}},\"severity_id\":1,\"severity\":\"Informational\",\"cloud\":{\"provider\":\"AWS\",\"account\":{\"type_id\":10,\"type\":\"AWS Account\""u8);
+            at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "}},\"severity_id\":1,\"severity\":\"Informational\",\"cloud\":{\"provider\":\"AWS\",\"account\":{\"type_id\":10,\"type\":\"AWS Account\""u8);
             if (!v.raw_account_id.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, ",\"uid\":\""u8, v.raw_account_id, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, ",\"uid\":\""u8, v.raw_account_id, v.escape_free);
             }
-            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
+            at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "}"u8);
             if (!v.raw_region.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, ",\"region\":\""u8, v.raw_region, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, ",\"region\":\""u8, v.raw_region, v.escape_free);
             }
             if (!v.raw_az_id.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, ",\"zone\":\""u8, v.raw_az_id, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, ",\"zone\":\""u8, v.raw_az_id, v.escape_free);
             }
-            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
+            at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "}"u8);
             if (v.hasActivityId)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, ",\"activity_id\":"u8, v.activityId, v.activityIdDigits, false);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Integer(json, at, ",\"activity_id\":"u8, v.activityId, v.activityIdDigits, false);
             }
             if (!v.activityIdOtherValue.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, ",\"activity_name\":\""u8, v.activityIdOtherValue, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, ",\"activity_name\":\""u8, v.activityIdOtherValue, v.escape_free);
             }
             else if (!v.activityName.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Encoded(json, at, ",\"activity_name\":"u8, v.activityName);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Encoded(json, at, ",\"activity_name\":"u8, v.activityName);
             }
             if (v.hasDispositionId)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, ",\"disposition_id\":"u8, v.dispositionId, v.dispositionIdDigits, false);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Integer(json, at, ",\"disposition_id\":"u8, v.dispositionId, v.dispositionIdDigits, false);
             }
             if (!v.dispositionIdOtherValue.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, ",\"disposition\":\""u8, v.dispositionIdOtherValue, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, ",\"disposition\":\""u8, v.dispositionIdOtherValue, v.escape_free);
             }
             else if (!v.disposition.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Encoded(json, at, ",\"disposition\":"u8, v.disposition);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Encoded(json, at, ",\"disposition\":"u8, v.disposition);
             }
             if (!v.raw_log_status.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, ",\"status_code\":\""u8, v.raw_log_status, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, ",\"status_code\":\""u8, v.raw_log_status, v.escape_free);
             }
             if (v.hasTime)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, ",\"time\":"u8, v.time, v.timeDigits, v.timeThousands);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Integer(json, at, ",\"time\":"u8, v.time, v.timeDigits, v.timeThousands);
             }
             if (v.hasStartTime)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, ",\"start_time\":"u8, v.startTime, v.startTimeDigits, v.startTimeThousands);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Integer(json, at, ",\"start_time\":"u8, v.startTime, v.startTimeDigits, v.startTimeThousands);
             }
             if (v.hasEndTime)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, ",\"end_time\":"u8, v.endTime, v.endTimeDigits, v.endTimeThousands);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Integer(json, at, ",\"end_time\":"u8, v.endTime, v.endTimeDigits, v.endTimeThousands);
             }
             // connection_info
             if (!v.raw_protocol.IsEmpty
@@ -866,7 +866,7 @@ namespace MappingGen.Mappings
                 || v.hasConnectionInfoBoundaryId
                 || !v.connectionInfoBoundary.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, ","u8);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, ","u8);
                 output.Advance(at);
                 WriteConnectionInfo(record, binding, output, ref v);
                 json = output.Reserve(bound);
@@ -876,7 +876,7 @@ namespace MappingGen.Mappings
             if (!v.raw_packets.IsEmpty
                 || !v.raw_bytes.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, ","u8);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, ","u8);
                 output.Advance(at);
                 WriteTraffic(record, binding, output, ref v);
                 json = output.Reserve(bound);
@@ -892,7 +892,7 @@ namespace MappingGen.Mappings
                 || (v.condition_4 && !v.raw_instance_id.IsEmpty)
                 || (v.condition_4 && !v.raw_subnet_id.IsEmpty))
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, ","u8);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, ","u8);
                 output.Advance(at);
                 WriteSrcEndpoint(record, binding, output, ref v);
                 json = output.Reserve(bound);
@@ -908,7 +908,7 @@ namespace MappingGen.Mappings
                 || (v.condition_3 && !v.raw_instance_id.IsEmpty)
                 || (v.condition_3 && !v.raw_subnet_id.IsEmpty))
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, ","u8);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, ","u8);
                 output.Advance(at);
                 WriteDstEndpoint(record, binding, output, ref v);
                 json = output.Reserve(bound);
@@ -934,7 +934,7 @@ namespace MappingGen.Mappings
                 || !v.raw_reject_reason.IsEmpty
                 || global::MappingGen.Runtime.Mapping.UnmappedColumns.HasValue(record, binding, MissingValue))
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, ","u8);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, ","u8);
                 output.Advance(at);
                 WriteUnmapped(record, binding, output, ref v);
                 json = output.Reserve(bound);
@@ -942,15 +942,15 @@ namespace MappingGen.Mappings
             }
             if (v.hasActionId)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, ",\"action_id\":"u8, v.actionId, v.actionIdDigits, false);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Integer(json, at, ",\"action_id\":"u8, v.actionId, v.actionIdDigits, false);
             }
             if (!v.actionIdOtherValue.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, ",\"action\":\""u8, v.actionIdOtherValue, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, ",\"action\":\""u8, v.actionIdOtherValue, v.escape_free);
             }
             else if (!v.action.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Encoded(json, at, ",\"action\":"u8, v.action);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Encoded(json, at, ",\"action\":"u8, v.action);
             }
             if (v.hasTimeDt)
             {
@@ -966,11 +966,11 @@ namespace MappingGen.Mappings
             }
             if (v.hasTypeUid)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, ",\"type_uid\":"u8, v.typeUid);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Number(json, at, ",\"type_uid\":"u8, v.typeUid);
             }
             if (v.hasTypeName)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Encoded(json, at, ",\"type_name\":"u8, v.typeName);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Encoded(json, at, ",\"type_name\":"u8, v.typeName);
             }
             // observables: one entry for each listed attribute that has a value
             if (v.hasSrcEndpointIp
@@ -978,12 +978,12 @@ namespace MappingGen.Mappings
                 || (v.condition_4 && !v.raw_instance_id.IsEmpty)
                 || (v.condition_3 && !v.raw_instance_id.IsEmpty))
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, ",\"observables\":["u8);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, ",\"observables\":["u8);
                 var entriesOpen = at;
                 if (v.hasSrcEndpointIp)
                 {
-                    at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "{\"name\":\"src_endpoint.ip\",\"type\":\"IP Address\",\"type_id\":2,\"value\":\""u8, v.srcEndpointIp, v.escape_free);
-                    at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
+                    at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "{\"name\":\"src_endpoint.ip\",\"type\":\"IP Address\",\"type_id\":2,\"value\":\""u8, v.srcEndpointIp, v.escape_free);
+                    at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "}"u8);
                 }
                 if (v.hasDstEndpointIp)
                 {
@@ -991,8 +991,8 @@ namespace MappingGen.Mappings
                     {
                         json[at++] = (byte)',';
                     }
-                    at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "{\"name\":\"dst_endpoint.ip\",\"type\":\"IP Address\",\"type_id\":2,\"value\":\""u8, v.dstEndpointIp, v.escape_free);
-                    at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
+                    at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "{\"name\":\"dst_endpoint.ip\",\"type\":\"IP Address\",\"type_id\":2,\"value\":\""u8, v.dstEndpointIp, v.escape_free);
+                    at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "}"u8);
                 }
                 if (v.condition_4 && !v.raw_instance_id.IsEmpty)
                 {
@@ -1000,8 +1000,8 @@ namespace MappingGen.Mappings
                     {
                         json[at++] = (byte)',';
                     }
-                    at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "{\"name\":\"src_endpoint.instance_uid\",\"type\":\"Resource UID\",\"type_id\":10,\"value\":\""u8, v.raw_instance_id, v.escape_free);
-                    at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
+                    at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "{\"name\":\"src_endpoint.instance_uid\",\"type\":\"Resource UID\",\"type_id\":10,\"value\":\""u8, v.raw_instance_id, v.escape_free);
+                    at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "}"u8);
                 }
                 if (v.condition_3 && !v.raw_instance_id.IsEmpty)
                 {
@@ -1009,12 +1009,12 @@ namespace MappingGen.Mappings
                     {
                         json[at++] = (byte)',';
                     }
-                    at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "{\"name\":\"dst_endpoint.instance_uid\",\"type\":\"Resource UID\",\"type_id\":10,\"value\":\""u8, v.raw_instance_id, v.escape_free);
-                    at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
+                    at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "{\"name\":\"dst_endpoint.instance_uid\",\"type\":\"Resource UID\",\"type_id\":10,\"value\":\""u8, v.raw_instance_id, v.escape_free);
+                    at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "}"u8);
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "]"u8);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "]"u8);
             }
-            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
+            at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "}"u8);
             output.Advance(at);
         }
 
@@ -1028,11 +1028,11 @@ namespace MappingGen.Mappings
                 + v.connectionInfoBoundary.Length);
             var json = output.Reserve(bound);
             var at = 0;
-            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "\"connection_info\":{"u8);
+            at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "\"connection_info\":{"u8);
             var open = at;
             if (!v.raw_protocol.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"protocol_num\":"u8, v.raw_protocol_number, v.raw_protocol, false);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Integer(json, at, "\"protocol_num\":"u8, v.raw_protocol_number, v.raw_protocol, false);
             }
             if (!v.raw_type.IsEmpty)
             {
@@ -1040,7 +1040,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"protocol_ver\":\""u8, v.raw_type, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"protocol_ver\":\""u8, v.raw_type, v.escape_free);
             }
             if (!v.raw_tcp_flags.IsEmpty)
             {
@@ -1048,7 +1048,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"tcp_flags\":"u8, v.raw_tcp_flags_number, v.raw_tcp_flags, false);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Integer(json, at, "\"tcp_flags\":"u8, v.raw_tcp_flags_number, v.raw_tcp_flags, false);
             }
             if (v.hasConnectionInfoDirectionId)
             {
@@ -1056,7 +1056,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"direction_id\":"u8, v.connectionInfoDirectionId, v.connectionInfoDirectionIdDigits, false);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Integer(json, at, "\"direction_id\":"u8, v.connectionInfoDirectionId, v.connectionInfoDirectionIdDigits, false);
             }
             if (!v.connectionInfoDirectionIdOtherValue.IsEmpty)
             {
@@ -1064,7 +1064,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"direction\":\""u8, v.connectionInfoDirectionIdOtherValue, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"direction\":\""u8, v.connectionInfoDirectionIdOtherValue, v.escape_free);
             }
             else if (!v.connectionInfoDirection.IsEmpty)
             {
@@ -1072,7 +1072,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.Encoded(json, at, "\"direction\":"u8, v.connectionInfoDirection);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Encoded(json, at, "\"direction\":"u8, v.connectionInfoDirection);
             }
             if (v.hasConnectionInfoBoundaryId)
             {
@@ -1080,7 +1080,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"boundary_id\":"u8, v.connectionInfoBoundaryId, v.connectionInfoBoundaryIdDigits, false);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Integer(json, at, "\"boundary_id\":"u8, v.connectionInfoBoundaryId, v.connectionInfoBoundaryIdDigits, false);
             }
             if (!v.connectionInfoBoundaryIdOtherValue.IsEmpty)
             {
@@ -1088,7 +1088,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"boundary\":\""u8, v.connectionInfoBoundaryIdOtherValue, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"boundary\":\""u8, v.connectionInfoBoundaryIdOtherValue, v.escape_free);
             }
             else if (!v.connectionInfoBoundary.IsEmpty)
             {
@@ -1096,9 +1096,9 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.Encoded(json, at, "\"boundary\":"u8, v.connectionInfoBoundary);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Encoded(json, at, "\"boundary\":"u8, v.connectionInfoBoundary);
             }
-            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
+            at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "}"u8);
             output.Advance(at);
         }
 
@@ -1108,11 +1108,11 @@ namespace MappingGen.Mappings
             var bound = 74;
             var json = output.Reserve(bound);
             var at = 0;
-            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "\"traffic\":{"u8);
+            at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "\"traffic\":{"u8);
             var open = at;
             if (!v.raw_packets.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"packets\":"u8, v.raw_packets_number, v.raw_packets, false);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Integer(json, at, "\"packets\":"u8, v.raw_packets_number, v.raw_packets, false);
             }
             if (!v.raw_bytes.IsEmpty)
             {
@@ -1120,9 +1120,9 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"bytes\":"u8, v.raw_bytes_number, v.raw_bytes, false);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Integer(json, at, "\"bytes\":"u8, v.raw_bytes_number, v.raw_bytes, false);
             }
-            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
+            at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "}"u8);
             output.Advance(at);
         }
 
@@ -1138,11 +1138,11 @@ namespace MappingGen.Mappings
                 + v.raw_subnet_id.Length);
             var json = output.Reserve(bound);
             var at = 0;
-            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "\"src_endpoint\":{"u8);
+            at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "\"src_endpoint\":{"u8);
             var open = at;
             if (v.hasSrcEndpointIp)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ip\":\""u8, v.srcEndpointIp, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"ip\":\""u8, v.srcEndpointIp, v.escape_free);
             }
             if (v.hasSrcEndpointIntermediateIps)
             {
@@ -1150,8 +1150,8 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"intermediate_ips\":[\""u8, v.srcEndpointIntermediateIps, v.escape_free);
-                at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "]"u8);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"intermediate_ips\":[\""u8, v.srcEndpointIntermediateIps, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "]"u8);
             }
             if (!v.raw_srcport.IsEmpty)
             {
@@ -1159,7 +1159,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"port\":"u8, v.raw_srcport_number, v.raw_srcport, false);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Integer(json, at, "\"port\":"u8, v.raw_srcport_number, v.raw_srcport, false);
             }
             if (!v.raw_pkt_src_aws_service.IsEmpty)
             {
@@ -1167,7 +1167,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"svc_name\":\""u8, v.raw_pkt_src_aws_service, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"svc_name\":\""u8, v.raw_pkt_src_aws_service, v.escape_free);
             }
             if (v.condition_4 && !v.raw_interface_id.IsEmpty)
             {
@@ -1175,7 +1175,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"interface_uid\":\""u8, v.raw_interface_id, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"interface_uid\":\""u8, v.raw_interface_id, v.escape_free);
             }
             if (v.condition_4 && !v.raw_vpc_id.IsEmpty)
             {
@@ -1183,7 +1183,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"vpc_uid\":\""u8, v.raw_vpc_id, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"vpc_uid\":\""u8, v.raw_vpc_id, v.escape_free);
             }
             if (v.condition_4 && !v.raw_instance_id.IsEmpty)
             {
@@ -1191,7 +1191,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"instance_uid\":\""u8, v.raw_instance_id, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"instance_uid\":\""u8, v.raw_instance_id, v.escape_free);
             }
             if (v.condition_4 && !v.raw_subnet_id.IsEmpty)
             {
@@ -1199,9 +1199,9 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"subnet_uid\":\""u8, v.raw_subnet_id, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"subnet_uid\":\""u8, v.raw_subnet_id, v.escape_free);
             }
-            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
+            at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "}"u8);
             output.Advance(at);
         }
 
@@ -1217,11 +1217,11 @@ namespace MappingGen.Mappings
                 + v.raw_subnet_id.Length);
             var json = output.Reserve(bound);
             var at = 0;
-            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "\"dst_endpoint\":{"u8);
+            at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "\"dst_endpoint\":{"u8);
             var open = at;
             if (v.hasDstEndpointIp)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ip\":\""u8, v.dstEndpointIp, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"ip\":\""u8, v.dstEndpointIp, v.escape_free);
             }
             if (v.hasDstEndpointIntermediateIps)
             {
@@ -1229,8 +1229,8 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"intermediate_ips\":[\""u8, v.dstEndpointIntermediateIps, v.escape_free);
-                at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "]"u8);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"intermediate_ips\":[\""u8, v.dstEndpointIntermediateIps, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "]"u8);
             }
             if (!v.raw_dstport.IsEmpty)
             {
@@ -1238,7 +1238,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"port\":"u8, v.raw_dstport_number, v.raw_dstport, false);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Integer(json, at, "\"port\":"u8, v.raw_dstport_number, v.raw_dstport, false);
             }
             if (!v.raw_pkt_dst_aws_service.IsEmpty)
             {
@@ -1246,7 +1246,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"svc_name\":\""u8, v.raw_pkt_dst_aws_service, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"svc_name\":\""u8, v.raw_pkt_dst_aws_service, v.escape_free);
             }
             if (v.condition_3 && !v.raw_interface_id.IsEmpty)
             {
@@ -1254,7 +1254,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"interface_uid\":\""u8, v.raw_interface_id, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"interface_uid\":\""u8, v.raw_interface_id, v.escape_free);
             }
             if (v.condition_3 && !v.raw_vpc_id.IsEmpty)
             {
@@ -1262,7 +1262,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"vpc_uid\":\""u8, v.raw_vpc_id, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"vpc_uid\":\""u8, v.raw_vpc_id, v.escape_free);
             }
             if (v.condition_3 && !v.raw_instance_id.IsEmpty)
             {
@@ -1270,7 +1270,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"instance_uid\":\""u8, v.raw_instance_id, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"instance_uid\":\""u8, v.raw_instance_id, v.escape_free);
             }
             if (v.condition_3 && !v.raw_subnet_id.IsEmpty)
             {
@@ -1278,9 +1278,9 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"subnet_uid\":\""u8, v.raw_subnet_id, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"subnet_uid\":\""u8, v.raw_subnet_id, v.escape_free);
             }
-            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
+            at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "}"u8);
             output.Advance(at);
         }
 
@@ -1306,11 +1306,11 @@ namespace MappingGen.Mappings
                 + v.raw_reject_reason.Length);
             var json = output.Reserve(bound);
             var at = 0;
-            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "\"unmapped\":{"u8);
+            at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "\"unmapped\":{"u8);
             var open = at;
             if (v.condition_5 && !v.raw_interface_id.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"interface_id\":\""u8, v.raw_interface_id, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"interface_id\":\""u8, v.raw_interface_id, v.escape_free);
             }
             if (v.condition_5 && !v.raw_vpc_id.IsEmpty)
             {
@@ -1318,7 +1318,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"vpc_id\":\""u8, v.raw_vpc_id, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"vpc_id\":\""u8, v.raw_vpc_id, v.escape_free);
             }
             if (v.condition_5 && !v.raw_instance_id.IsEmpty)
             {
@@ -1326,7 +1326,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"instance_id\":\""u8, v.raw_instance_id, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"instance_id\":\""u8, v.raw_instance_id, v.escape_free);
             }
             if (v.condition_5 && !v.raw_subnet_id.IsEmpty)
             {
@@ -1334,7 +1334,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"subnet_id\":\""u8, v.raw_subnet_id, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"subnet_id\":\""u8, v.raw_subnet_id, v.escape_free);
             }
             if (!v.raw_sublocation_type.IsEmpty)
             {
@@ -1342,7 +1342,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"sublocation_type\":\""u8, v.raw_sublocation_type, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"sublocation_type\":\""u8, v.raw_sublocation_type, v.escape_free);
             }
             if (!v.raw_sublocation_id.IsEmpty)
             {
@@ -1350,7 +1350,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"sublocation_id\":\""u8, v.raw_sublocation_id, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"sublocation_id\":\""u8, v.raw_sublocation_id, v.escape_free);
             }
             if (!v.raw_ecs_cluster_arn.IsEmpty)
             {
@@ -1358,7 +1358,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ecs_cluster_arn\":\""u8, v.raw_ecs_cluster_arn, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"ecs_cluster_arn\":\""u8, v.raw_ecs_cluster_arn, v.escape_free);
             }
             if (!v.raw_ecs_cluster_name.IsEmpty)
             {
@@ -1366,7 +1366,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ecs_cluster_name\":\""u8, v.raw_ecs_cluster_name, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"ecs_cluster_name\":\""u8, v.raw_ecs_cluster_name, v.escape_free);
             }
             if (!v.raw_ecs_container_instance_arn.IsEmpty)
             {
@@ -1374,7 +1374,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ecs_container_instance_arn\":\""u8, v.raw_ecs_container_instance_arn, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"ecs_container_instance_arn\":\""u8, v.raw_ecs_container_instance_arn, v.escape_free);
             }
             if (!v.raw_ecs_container_instance_id.IsEmpty)
             {
@@ -1382,7 +1382,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ecs_container_instance_id\":\""u8, v.raw_ecs_container_instance_id, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"ecs_container_instance_id\":\""u8, v.raw_ecs_container_instance_id, v.escape_free);
             }
             if (!v.raw_ecs_container_id.IsEmpty)
             {
@@ -1390,7 +1390,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ecs_container_id\":\""u8, v.raw_ecs_container_id, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"ecs_container_id\":\""u8, v.raw_ecs_container_id, v.escape_free);
             }
             if (!v.raw_ecs_second_container_id.IsEmpty)
             {
@@ -1398,7 +1398,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ecs_second_container_id\":\""u8, v.raw_ecs_second_container_id, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"ecs_second_container_id\":\""u8, v.raw_ecs_second_container_id, v.escape_free);
             }
             if (!v.raw_ecs_service_name.IsEmpty)
             {
@@ -1406,7 +1406,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ecs_service_name\":\""u8, v.raw_ecs_service_name, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"ecs_service_name\":\""u8, v.raw_ecs_service_name, v.escape_free);
             }
             if (!v.raw_ecs_task_definition_arn.IsEmpty)
             {
@@ -1414,7 +1414,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ecs_task_definition_arn\":\""u8, v.raw_ecs_task_definition_arn, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"ecs_task_definition_arn\":\""u8, v.raw_ecs_task_definition_arn, v.escape_free);
             }
             if (!v.raw_ecs_task_arn.IsEmpty)
             {
@@ -1422,7 +1422,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ecs_task_arn\":\""u8, v.raw_ecs_task_arn, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"ecs_task_arn\":\""u8, v.raw_ecs_task_arn, v.escape_free);
             }
             if (!v.raw_ecs_task_id.IsEmpty)
             {
@@ -1430,7 +1430,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ecs_task_id\":\""u8, v.raw_ecs_task_id, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"ecs_task_id\":\""u8, v.raw_ecs_task_id, v.escape_free);
             }
             if (!v.raw_reject_reason.IsEmpty)
             {
@@ -1438,13 +1438,13 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"reject_reason\":\""u8, v.raw_reject_reason, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"reject_reason\":\""u8, v.raw_reject_reason, v.escape_free);
             }
             output.Advance(at);
             global::MappingGen.Runtime.Mapping.UnmappedColumns.Write(record, binding, output, MissingValue);
             json = output.Reserve(bound);
             at = 0;
-            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
+            at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "}"u8);
             output.Advance(at);
         }
 

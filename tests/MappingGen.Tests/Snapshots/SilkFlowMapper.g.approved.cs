@@ -423,14 +423,14 @@ namespace MappingGen.Mappings
             var bound = 454 + (v.escape_free ? 1 : 6) * (v.typeName.Length);
             var json = output.Reserve(bound);
             var at = 0;
-            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "{\"category_uid\":4,\"category_name\":\"Network Activity\",\"class_uid\":4001,\"class_name\":\"Network Activity\""u8);
-            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, ",\"metadata\":{\"version\":\"1.1.0\",\"product\":{\"name\":\"SiLK\",\"vendor_name\":\"CERT NetSA\"}},\"activity_id\":6,\"activity_name\":\"Traffic\""u8);
-            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, ",\"severity_id\":1,\"severity\":\"Informational\""u8);
+            at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "{\"category_uid\":4,\"category_name\":\"Network Activity\",\"class_uid\":4001,\"class_name\":\"Network Activity\""u8);
+            at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, ",\"metadata\":{\"version\":\"1.1.0\",\"product\":{\"name\":\"SiLK\",\"vendor_name\":\"CERT NetSA\"}},\"activity_id\":6,\"activity_name\":\"Traffic\""u8);
+            at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, ",\"severity_id\":1,\"severity\":\"Informational\""u8);
             // src_endpoint
             if (!v.raw_sip.IsEmpty
                 || !v.raw_sport.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, ","u8);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, ","u8);
                 output.Advance(at);
                 WriteSrcEndpoint(record, binding, output, ref v);
                 json = output.Reserve(bound);
@@ -440,7 +440,7 @@ namespace MappingGen.Mappings
             if (!v.raw_dip.IsEmpty
                 || !v.raw_dport.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, ","u8);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, ","u8);
                 output.Advance(at);
                 WriteDstEndpoint(record, binding, output, ref v);
                 json = output.Reserve(bound);
@@ -452,7 +452,7 @@ namespace MappingGen.Mappings
                 || v.hasConnectionInfoDirectionId
                 || !v.connectionInfoDirection.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, ","u8);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, ","u8);
                 output.Advance(at);
                 WriteConnectionInfo(record, binding, output, ref v);
                 json = output.Reserve(bound);
@@ -462,7 +462,7 @@ namespace MappingGen.Mappings
             if (!v.raw_packets.IsEmpty
                 || !v.raw_bytes.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, ","u8);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, ","u8);
                 output.Advance(at);
                 WriteTraffic(record, binding, output, ref v);
                 json = output.Reserve(bound);
@@ -470,27 +470,27 @@ namespace MappingGen.Mappings
             }
             if (v.hasTime)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, ",\"time\":"u8, v.time);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Number(json, at, ",\"time\":"u8, v.time);
             }
             if (v.hasStartTime)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, ",\"start_time\":"u8, v.startTime);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Number(json, at, ",\"start_time\":"u8, v.startTime);
             }
             if (v.hasEndTime)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, ",\"end_time\":"u8, v.endTime);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Number(json, at, ",\"end_time\":"u8, v.endTime);
             }
             if (v.hasDuration)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, ",\"duration\":"u8, v.duration);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Number(json, at, ",\"duration\":"u8, v.duration);
             }
             if (v.hasTypeUid)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, ",\"type_uid\":"u8, v.typeUid);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Number(json, at, ",\"type_uid\":"u8, v.typeUid);
             }
             if (v.hasTypeName)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Encoded(json, at, ",\"type_name\":"u8, v.typeName);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Encoded(json, at, ",\"type_name\":"u8, v.typeName);
             }
             // unmapped
             if (!v.raw_sensor.IsEmpty
@@ -504,13 +504,13 @@ namespace MappingGen.Mappings
                 || !v.raw_class.IsEmpty
                 || global::MappingGen.Runtime.Mapping.UnmappedColumns.HasValue(record, binding, MissingValue))
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, ","u8);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, ","u8);
                 output.Advance(at);
                 WriteUnmapped(record, binding, output, ref v);
                 json = output.Reserve(bound);
                 at = 0;
             }
-            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
+            at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "}"u8);
             output.Advance(at);
         }
 
@@ -520,11 +520,11 @@ namespace MappingGen.Mappings
             var bound = 55 + (v.escape_free ? 1 : 6) * (v.raw_sip.Length);
             var json = output.Reserve(bound);
             var at = 0;
-            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "\"src_endpoint\":{"u8);
+            at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "\"src_endpoint\":{"u8);
             var open = at;
             if (!v.raw_sip.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ip\":\""u8, v.raw_sip, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"ip\":\""u8, v.raw_sip, v.escape_free);
             }
             if (!v.raw_sport.IsEmpty)
             {
@@ -532,9 +532,9 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"port\":"u8, v.raw_sport_number, v.raw_sport, false);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Integer(json, at, "\"port\":"u8, v.raw_sport_number, v.raw_sport, false);
             }
-            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
+            at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "}"u8);
             output.Advance(at);
         }
 
@@ -544,11 +544,11 @@ namespace MappingGen.Mappings
             var bound = 55 + (v.escape_free ? 1 : 6) * (v.raw_dip.Length);
             var json = output.Reserve(bound);
             var at = 0;
-            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "\"dst_endpoint\":{"u8);
+            at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "\"dst_endpoint\":{"u8);
             var open = at;
             if (!v.raw_dip.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"ip\":\""u8, v.raw_dip, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"ip\":\""u8, v.raw_dip, v.escape_free);
             }
             if (!v.raw_dport.IsEmpty)
             {
@@ -556,9 +556,9 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"port\":"u8, v.raw_dport_number, v.raw_dport, false);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Integer(json, at, "\"port\":"u8, v.raw_dport_number, v.raw_dport, false);
             }
-            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
+            at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "}"u8);
             output.Advance(at);
         }
 
@@ -569,11 +569,11 @@ namespace MappingGen.Mappings
                 + v.connectionInfoDirection.Length);
             var json = output.Reserve(bound);
             var at = 0;
-            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "\"connection_info\":{"u8);
+            at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "\"connection_info\":{"u8);
             var open = at;
             if (!v.raw_protocol.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"protocol_num\":"u8, v.raw_protocol_number, v.raw_protocol, false);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Integer(json, at, "\"protocol_num\":"u8, v.raw_protocol_number, v.raw_protocol, false);
             }
             if (v.hasConnectionInfoTcpFlags)
             {
@@ -581,7 +581,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.Number(json, at, "\"tcp_flags\":"u8, v.connectionInfoTcpFlags);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Number(json, at, "\"tcp_flags\":"u8, v.connectionInfoTcpFlags);
             }
             if (v.hasConnectionInfoDirectionId)
             {
@@ -589,7 +589,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"direction_id\":"u8, v.connectionInfoDirectionId, v.connectionInfoDirectionIdDigits, false);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Integer(json, at, "\"direction_id\":"u8, v.connectionInfoDirectionId, v.connectionInfoDirectionIdDigits, false);
             }
             if (!v.connectionInfoDirectionIdOtherValue.IsEmpty)
             {
@@ -597,7 +597,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"direction\":\""u8, v.connectionInfoDirectionIdOtherValue, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"direction\":\""u8, v.connectionInfoDirectionIdOtherValue, v.escape_free);
             }
             else if (!v.connectionInfoDirection.IsEmpty)
             {
@@ -605,9 +605,9 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.Encoded(json, at, "\"direction\":"u8, v.connectionInfoDirection);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Encoded(json, at, "\"direction\":"u8, v.connectionInfoDirection);
             }
-            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
+            at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "}"u8);
             output.Advance(at);
         }
 
@@ -617,11 +617,11 @@ namespace MappingGen.Mappings
             var bound = 74;
             var json = output.Reserve(bound);
             var at = 0;
-            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "\"traffic\":{"u8);
+            at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "\"traffic\":{"u8);
             var open = at;
             if (!v.raw_packets.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"packets\":"u8, v.raw_packets_number, v.raw_packets, false);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Integer(json, at, "\"packets\":"u8, v.raw_packets_number, v.raw_packets, false);
             }
             if (!v.raw_bytes.IsEmpty)
             {
@@ -629,9 +629,9 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.Integer(json, at, "\"bytes\":"u8, v.raw_bytes_number, v.raw_bytes, false);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Integer(json, at, "\"bytes\":"u8, v.raw_bytes_number, v.raw_bytes, false);
             }
-            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
+            at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "}"u8);
             output.Advance(at);
         }
 
@@ -649,11 +649,11 @@ namespace MappingGen.Mappings
                 + v.raw_class.Length);
             var json = output.Reserve(bound);
             var at = 0;
-            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "\"unmapped\":{"u8);
+            at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "\"unmapped\":{"u8);
             var open = at;
             if (!v.raw_sensor.IsEmpty)
             {
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"sensor\":\""u8, v.raw_sensor, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"sensor\":\""u8, v.raw_sensor, v.escape_free);
             }
             if (!v.raw_in.IsEmpty)
             {
@@ -661,7 +661,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"in\":\""u8, v.raw_in, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"in\":\""u8, v.raw_in, v.escape_free);
             }
             if (!v.raw_out.IsEmpty)
             {
@@ -669,7 +669,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"out\":\""u8, v.raw_out, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"out\":\""u8, v.raw_out, v.escape_free);
             }
             if (!v.raw_nhip.IsEmpty)
             {
@@ -677,7 +677,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"nhip\":\""u8, v.raw_nhip, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"nhip\":\""u8, v.raw_nhip, v.escape_free);
             }
             if (!v.raw_initialflags.IsEmpty)
             {
@@ -685,7 +685,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"initialflags\":\""u8, v.raw_initialflags, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"initialflags\":\""u8, v.raw_initialflags, v.escape_free);
             }
             if (!v.raw_sessionflags.IsEmpty)
             {
@@ -693,7 +693,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"sessionflags\":\""u8, v.raw_sessionflags, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"sessionflags\":\""u8, v.raw_sessionflags, v.escape_free);
             }
             if (!v.raw_attributes.IsEmpty)
             {
@@ -701,7 +701,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"attributes\":\""u8, v.raw_attributes, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"attributes\":\""u8, v.raw_attributes, v.escape_free);
             }
             if (!v.raw_application.IsEmpty)
             {
@@ -709,7 +709,7 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"application\":\""u8, v.raw_application, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"application\":\""u8, v.raw_application, v.escape_free);
             }
             if (!v.raw_class.IsEmpty)
             {
@@ -717,13 +717,13 @@ namespace MappingGen.Mappings
                 {
                     json[at++] = (byte)',';
                 }
-                at = global::MappingGen.Runtime.Json.JsonSpan.String(json, at, "\"class\":\""u8, v.raw_class, v.escape_free);
+                at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"class\":\""u8, v.raw_class, v.escape_free);
             }
             output.Advance(at);
             global::MappingGen.Runtime.Mapping.UnmappedColumns.Write(record, binding, output, MissingValue);
             json = output.Reserve(bound);
             at = 0;
-            at = global::MappingGen.Runtime.Json.JsonSpan.Fragment(json, at, "}"u8);
+            at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "}"u8);
             output.Advance(at);
         }
 
