@@ -319,7 +319,7 @@ internal sealed partial class MapperEmitter
             _code.Line($"public bool has{Pascal(leaf.Path)};");
             if (HasDigits(leaf))
             {
-                _code.Line("// The decimal text the number came from, copied in place of formatting the number.");
+                _code.Line("// The number's decimal text, copied in place of formatting the number.");
                 _code.Line($"public {Span} {name}Digits;");
             }
 
@@ -435,6 +435,7 @@ internal sealed partial class MapperEmitter
             guards.Add(ActivityPresent());
             _code.Open($"if ({string.Join(" && ", guards)})");
             _code.Line($"{local} = {classUid.ToString(CultureInfo.InvariantCulture)}L * 100 + {ActivityValue()};");
+            _code.Line($"{Digits(row.To)} = TypeUidDigitsOf({ActivityValue()});");
             _code.Line($"{has} = true;");
             _code.Close();
             return;
@@ -579,7 +580,8 @@ internal sealed partial class MapperEmitter
     // A number leaf keeps its decimal text when a row copies an integer field
     // unchanged or in seconds to milliseconds, or looks up a constant id.
     private bool HasDigits(OutputNode leaf) =>
-        leaf.Kind == ValueKind.Number && leaf.Rows.Any(row => IsDigitsRow(row) || IsThousandsRow(row) || row.HasLookup);
+        leaf.Kind == ValueKind.Number
+        && leaf.Rows.Any(row => IsDigitsRow(row) || IsThousandsRow(row) || row.HasLookup || row.Derive == DeriveKind.TypeUid);
 
     private bool HasThousands(OutputNode leaf) =>
         leaf.Kind == ValueKind.Number && leaf.Rows.Any(IsThousandsRow);
@@ -666,6 +668,24 @@ internal sealed partial class MapperEmitter
             foreach (var value in enumeration.Values)
             {
                 _code.Line($"{Number(value.Id)} => {Utf8(JsonText.Quote(value.Caption))},");
+            }
+
+            _code.Line("_ => default,");
+            _code.Close(";");
+        }
+
+        if (_spec.Rows.Any(r => r.Derive == DeriveKind.TypeUid))
+        {
+            var classUid = _spec.Constants.First(c => c.Path == "class_uid").Number!.Value;
+            var activities = _spec.Enums.FirstOrDefault(e => e.IdPath == "activity_id");
+            _code.Line();
+            _code.Line("// type_uid for each activity_id as decimal text, copied in place of formatting the number.");
+            _code.Line($"private static {Span} TypeUidDigitsOf(long activityId) => activityId switch");
+            _code.Open();
+            foreach (var value in activities?.Values ?? [])
+            {
+                var typeUid = (classUid * 100) + value.Id;
+                _code.Line($"{Number(value.Id)} => {Utf8(typeUid.ToString(CultureInfo.InvariantCulture))},");
             }
 
             _code.Line("_ => default,");

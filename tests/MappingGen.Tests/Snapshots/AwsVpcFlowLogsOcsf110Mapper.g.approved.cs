@@ -759,6 +759,7 @@ namespace MappingGen.Mappings
             if (v.hasActivityId)
             {
                 v.typeUid = 4001L * 100 + v.activityId;
+                v.typeUidDigits = TypeUidDigitsOf(v.activityId);
                 v.hasTypeUid = true;
             }
 
@@ -966,7 +967,7 @@ namespace MappingGen.Mappings
             }
             if (v.hasTypeUid)
             {
-                at = global::MappingGen.Runtime.Json.ReservedJson.Number(json, at, ",\"type_uid\":"u8, v.typeUid);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Integer(json, at, ",\"type_uid\":"u8, v.typeUid, v.typeUidDigits, false);
             }
             if (v.hasTypeName)
             {
@@ -1510,46 +1511,46 @@ namespace MappingGen.Mappings
             public global::System.ReadOnlySpan<byte> raw_reject_reason;
             public long activityId;
             public bool hasActivityId;
-            // The decimal text the number came from, copied in place of formatting the number.
+            // The number's decimal text, copied in place of formatting the number.
             public global::System.ReadOnlySpan<byte> activityIdDigits;
             // The raw value behind an 'otherwise' id, written as the caption in place of "Other".
             public global::System.ReadOnlySpan<byte> activityIdOtherValue;
             public global::System.ReadOnlySpan<byte> activityName;
             public long dispositionId;
             public bool hasDispositionId;
-            // The decimal text the number came from, copied in place of formatting the number.
+            // The number's decimal text, copied in place of formatting the number.
             public global::System.ReadOnlySpan<byte> dispositionIdDigits;
             // The raw value behind an 'otherwise' id, written as the caption in place of "Other".
             public global::System.ReadOnlySpan<byte> dispositionIdOtherValue;
             public global::System.ReadOnlySpan<byte> disposition;
             public long time;
             public bool hasTime;
-            // The decimal text the number came from, copied in place of formatting the number.
+            // The number's decimal text, copied in place of formatting the number.
             public global::System.ReadOnlySpan<byte> timeDigits;
             // True when the number is the field's value times 1000, so the copied text takes three zeros.
             public bool timeThousands;
             public long startTime;
             public bool hasStartTime;
-            // The decimal text the number came from, copied in place of formatting the number.
+            // The number's decimal text, copied in place of formatting the number.
             public global::System.ReadOnlySpan<byte> startTimeDigits;
             // True when the number is the field's value times 1000, so the copied text takes three zeros.
             public bool startTimeThousands;
             public long endTime;
             public bool hasEndTime;
-            // The decimal text the number came from, copied in place of formatting the number.
+            // The number's decimal text, copied in place of formatting the number.
             public global::System.ReadOnlySpan<byte> endTimeDigits;
             // True when the number is the field's value times 1000, so the copied text takes three zeros.
             public bool endTimeThousands;
             public long connectionInfoDirectionId;
             public bool hasConnectionInfoDirectionId;
-            // The decimal text the number came from, copied in place of formatting the number.
+            // The number's decimal text, copied in place of formatting the number.
             public global::System.ReadOnlySpan<byte> connectionInfoDirectionIdDigits;
             // The raw value behind an 'otherwise' id, written as the caption in place of "Other".
             public global::System.ReadOnlySpan<byte> connectionInfoDirectionIdOtherValue;
             public global::System.ReadOnlySpan<byte> connectionInfoDirection;
             public long connectionInfoBoundaryId;
             public bool hasConnectionInfoBoundaryId;
-            // The decimal text the number came from, copied in place of formatting the number.
+            // The number's decimal text, copied in place of formatting the number.
             public global::System.ReadOnlySpan<byte> connectionInfoBoundaryIdDigits;
             // The raw value behind an 'otherwise' id, written as the caption in place of "Other".
             public global::System.ReadOnlySpan<byte> connectionInfoBoundaryIdOtherValue;
@@ -1564,7 +1565,7 @@ namespace MappingGen.Mappings
             public bool hasDstEndpointIntermediateIps;
             public long actionId;
             public bool hasActionId;
-            // The decimal text the number came from, copied in place of formatting the number.
+            // The number's decimal text, copied in place of formatting the number.
             public global::System.ReadOnlySpan<byte> actionIdDigits;
             // The raw value behind an 'otherwise' id, written as the caption in place of "Other".
             public global::System.ReadOnlySpan<byte> actionIdOtherValue;
@@ -1577,6 +1578,8 @@ namespace MappingGen.Mappings
             public bool hasEndTimeDt;
             public long typeUid;
             public bool hasTypeUid;
+            // The number's decimal text, copied in place of formatting the number.
+            public global::System.ReadOnlySpan<byte> typeUidDigits;
             public global::System.ReadOnlySpan<byte> typeName;
             public bool hasTypeName;
         }
@@ -1687,6 +1690,20 @@ namespace MappingGen.Mappings
             1 => "\"Allowed\""u8,
             2 => "\"Denied\""u8,
             99 => "\"Other\""u8,
+            _ => default,
+        };
+
+        // type_uid for each activity_id as decimal text, copied in place of formatting the number.
+        private static global::System.ReadOnlySpan<byte> TypeUidDigitsOf(long activityId) => activityId switch
+        {
+            0 => "400100"u8,
+            1 => "400101"u8,
+            2 => "400102"u8,
+            3 => "400103"u8,
+            4 => "400104"u8,
+            5 => "400105"u8,
+            6 => "400106"u8,
+            99 => "400199"u8,
             _ => default,
         };
 

@@ -402,6 +402,7 @@ namespace MappingGen.Mappings
             if (true)
             {
                 v.typeUid = 4001L * 100 + 6;
+                v.typeUidDigits = TypeUidDigitsOf(6);
                 v.hasTypeUid = true;
             }
 
@@ -486,7 +487,7 @@ namespace MappingGen.Mappings
             }
             if (v.hasTypeUid)
             {
-                at = global::MappingGen.Runtime.Json.ReservedJson.Number(json, at, ",\"type_uid\":"u8, v.typeUid);
+                at = global::MappingGen.Runtime.Json.ReservedJson.Integer(json, at, ",\"type_uid\":"u8, v.typeUid, v.typeUidDigits, false);
             }
             if (v.hasTypeName)
             {
@@ -765,7 +766,7 @@ namespace MappingGen.Mappings
             public bool hasConnectionInfoTcpFlags;
             public long connectionInfoDirectionId;
             public bool hasConnectionInfoDirectionId;
-            // The decimal text the number came from, copied in place of formatting the number.
+            // The number's decimal text, copied in place of formatting the number.
             public global::System.ReadOnlySpan<byte> connectionInfoDirectionIdDigits;
             // The raw value behind an 'otherwise' id, written as the caption in place of "Other".
             public global::System.ReadOnlySpan<byte> connectionInfoDirectionIdOtherValue;
@@ -780,6 +781,8 @@ namespace MappingGen.Mappings
             public bool hasDuration;
             public long typeUid;
             public bool hasTypeUid;
+            // The number's decimal text, copied in place of formatting the number.
+            public global::System.ReadOnlySpan<byte> typeUidDigits;
             public global::System.ReadOnlySpan<byte> typeName;
             public bool hasTypeName;
         }
@@ -841,6 +844,20 @@ namespace MappingGen.Mappings
             2 => "\"Outbound\""u8,
             3 => "\"Lateral\""u8,
             99 => "\"Other\""u8,
+            _ => default,
+        };
+
+        // type_uid for each activity_id as decimal text, copied in place of formatting the number.
+        private static global::System.ReadOnlySpan<byte> TypeUidDigitsOf(long activityId) => activityId switch
+        {
+            0 => "400100"u8,
+            1 => "400101"u8,
+            2 => "400102"u8,
+            3 => "400103"u8,
+            4 => "400104"u8,
+            5 => "400105"u8,
+            6 => "400106"u8,
+            99 => "400199"u8,
             _ => default,
         };
 
