@@ -22,11 +22,19 @@ internal static class TextFields
     public static void Split(ReadOnlySpan<byte> line, long lineNumber, RawRecord record, int firstField = 0)
     {
         record.Begin(line, lineNumber);
-        if (!Vector256.IsHardwareAccelerated)
-        {
-            SplitScalar(line, firstField, record);
-            return;
-        }
+
+        // Each field takes at least one byte and one separator.
+        var slots = record.LineSlots((line.Length / 2) + 1);
+        var count = Vector256.IsHardwareAccelerated
+            ? SplitVector(line, firstField, slots)
+            : SplitScalar(line, firstField, slots);
+        record.SetLineFieldCount(count);
+    }
+
+    // Writes the fields of the line into slots and returns their count.
+    private static int SplitVector(ReadOnlySpan<byte> line, int firstField, Span<FieldSlot> slots)
+    {
+        var count = 0;
 
         // Each block of 64 bytes becomes a mask with one bit per separator.
         // A field starts at a bit that is clear after one that is set, and
@@ -66,7 +74,7 @@ internal static class TextFields
                 for (var rest = separators; rest != 0; rest &= rest - 1)
                 {
                     var position = offset + BitOperations.TrailingZeroCount(rest);
-                    record.AddLineField(fieldStart, position - fieldStart);
+                    slots[count++] = new FieldSlot(fieldStart, position - fieldStart);
                     fieldStart = position + 1;
                 }
             }
@@ -84,7 +92,7 @@ internal static class TextFields
                     }
                     else
                     {
-                        record.AddLineField(fieldStart, position - fieldStart);
+                        slots[count++] = new FieldSlot(fieldStart, position - fieldStart);
                     }
 
                     edges &= edges - 1;
@@ -98,8 +106,10 @@ internal static class TextFields
         // A field that reaches the last byte ends with the line.
         if (carry == 0)
         {
-            record.AddLineField(fieldStart, line.Length - fieldStart);
+            slots[count++] = new FieldSlot(fieldStart, line.Length - fieldStart);
         }
+
+        return count;
     }
 
     private const int BlockSize = 64;
@@ -118,8 +128,9 @@ internal static class TextFields
         return lowMask | ((ulong)highMask << 32);
     }
 
-    private static void SplitScalar(ReadOnlySpan<byte> line, int firstField, RawRecord record)
+    private static int SplitScalar(ReadOnlySpan<byte> line, int firstField, Span<FieldSlot> slots)
     {
+        var count = 0;
         var start = -1;
         for (var i = firstField; i < line.Length; i++)
         {
@@ -128,7 +139,7 @@ internal static class TextFields
             {
                 if (start >= 0)
                 {
-                    record.AddLineField(start, i - start);
+                    slots[count++] = new FieldSlot(start, i - start);
                     start = -1;
                 }
             }
@@ -140,8 +151,10 @@ internal static class TextFields
 
         if (start >= 0)
         {
-            record.AddLineField(start, line.Length - start);
+            slots[count++] = new FieldSlot(start, line.Length - start);
         }
+
+        return count;
     }
 
     /// <summary>Returns the first run of characters other than spaces and tabs, and where it ends in the line.</summary>

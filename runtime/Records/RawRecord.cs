@@ -93,6 +93,34 @@ public sealed class RawRecord
     }
 
     /// <summary>
+    /// Returns the field slots for a reader that splits the line itself, with
+    /// room for at least <paramref name="capacity"/> fields. The reader then
+    /// sets their count with <see cref="SetLineFieldCount"/>, once per line,
+    /// so that no field costs a store of the count.
+    /// </summary>
+    internal Span<FieldSlot> LineSlots(int capacity)
+    {
+        if (_slots.Length < capacity)
+        {
+            _slots = new FieldSlot[Math.Max(capacity, _slots.Length * 2)];
+        }
+
+        return _slots;
+    }
+
+    /// <summary>Sets the number of fields that a reader wrote into <see cref="LineSlots"/>.</summary>
+    /// <remarks>
+    /// The slots are not checked against the line here. <see cref="Field"/>
+    /// and generated mappers slice the data with range checks, so a wrong
+    /// slot throws when it is read.
+    /// </remarks>
+    internal void SetLineFieldCount(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)count, (uint)_slots.Length, nameof(count));
+        FieldCount = count;
+    }
+
+    /// <summary>
     /// Marks the record as one that the reader could not split into fields:
     /// the fields are removed and <see cref="Problem"/> contains the reason.
     /// </summary>
