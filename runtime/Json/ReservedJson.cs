@@ -99,7 +99,10 @@ public static class ReservedJson
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Integer(Span<byte> json, int at, ReadOnlySpan<byte> prefix, long value, ReadOnlySpan<byte> digits, bool thousands)
     {
-        if (digits.IsEmpty || (uint)(digits[0] - '1') > 8)
+        // Text that starts with 1 to 9 reads as written, and so does a lone 0
+        // that takes no zeros after it. Copying the 0 too matters because
+        // counters and flags are often 0, and formatting is a call.
+        if (digits.IsEmpty || ((uint)(digits[0] - '1') > 8 && (digits.Length != 1 || digits[0] != '0' || thousands)))
         {
             return FormattedNumber(json, at, prefix, value);
         }

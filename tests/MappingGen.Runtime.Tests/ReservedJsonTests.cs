@@ -64,6 +64,8 @@ public sealed unsafe class ReservedJsonTests
     [InlineData("1418530010", 1418530010L, false, "1418530010")]
     [InlineData("1418530010", 1418530010000L, true, "1418530010000")]
     [InlineData("0", 0L, true, "0")]
+    [InlineData("0", 0L, false, "0")]
+    [InlineData("00", 0L, false, "0")]
     [InlineData("007", 7000L, true, "7000")]
     [InlineData("-5", -5L, false, "-5")]
     [InlineData("", 42L, false, "42")]
