@@ -6,14 +6,17 @@ using BenchmarkDotNet.Running;
 using MappingGen.Benchmarks;
 
 // Runs the output check, then the benchmarks:
-//   dotnet run -c Release --project bench/MappingGen.Benchmarks -- [--short] [--check] [BenchmarkDotNet options]
+//   dotnet run -c Release --project bench/MappingGen.Benchmarks -- [--short] [--check] [--interleaved] [BenchmarkDotNet options]
 // --short runs BenchmarkDotNet's ShortRun job: 3 warmup and 3 measured
 // iterations in one process per benchmark. Without it, BenchmarkDotNet's
 // default job runs each benchmark until its default accuracy is reached.
-// --check runs only the output check. Without --filter every benchmark runs.
+// --check runs only the output check. --interleaved runs the comparison
+// benchmarks' methods in turns in this process instead (InterleavedComparison).
+// Without --filter every benchmark runs.
 var shortMode = args.Contains("--short");
 var checkOnly = args.Contains("--check");
-var benchmarkArgs = args.Where(arg => arg is not ("--short" or "--check")).ToList();
+var interleaved = args.Contains("--interleaved");
+var benchmarkArgs = args.Where(arg => arg is not ("--short" or "--check" or "--interleaved")).ToList();
 
 var failures = OutputCheck.Run(Console.Out);
 if (failures.Count > 0)
@@ -29,6 +32,12 @@ if (failures.Count > 0)
 
 if (checkOnly)
 {
+    return 0;
+}
+
+if (interleaved)
+{
+    InterleavedComparison.Run(Console.Out, rounds: 100);
     return 0;
 }
 
