@@ -246,21 +246,23 @@ public sealed class JsonBuffer
 
     /// <summary>
     /// Returns the space after the written bytes, <paramref name="size"/>
-    /// bytes long and <see cref="JsonSpan.Slack"/> more, for writing with <see cref="JsonSpan"/> or
-    /// <see cref="ReservedJson"/>. <see cref="Advance"/> then counts the
-    /// bytes written into it, at most <paramref name="size"/>.
+    /// bytes long and <see cref="ReservedJson.Slack"/> more, for writing
+    /// with <see cref="JsonSpan"/> or <see cref="ReservedJson"/>.
+    /// <see cref="Advance"/> then counts the bytes written into it, at most
+    /// <paramref name="size"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Span<byte> Reserve(int size)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(size);
         _reserved = size;
-        if (_buffer.Length - _length < size + JsonSpan.Slack)
+        var room = size + ReservedJson.Slack;
+        if (_buffer.Length - _length < room)
         {
-            Grow(size + JsonSpan.Slack);
+            Grow(room);
         }
 
-        return _buffer.AsSpan(_length, size + JsonSpan.Slack);
+        return _buffer.AsSpan(_length, room);
     }
 
     /// <summary>Counts <paramref name="count"/> bytes written into the span that <see cref="Reserve"/> returned.</summary>

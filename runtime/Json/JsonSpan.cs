@@ -20,12 +20,6 @@ namespace MappingGen.Runtime.Json;
 /// </remarks>
 public static class JsonSpan
 {
-    /// <summary>
-    /// The bytes that <see cref="JsonBuffer.Reserve"/> adds to the size asked
-    /// for, which <see cref="ReservedJson"/> may store past a value's end.
-    /// </summary>
-    public const int Slack = 64;
-
     // Bytes that a JSON string must escape: the quote, the backslash and the
     // control characters below 0x20. Also 0xC2 and 0xE2, which start U+0085,
     // U+2028 and U+2029: JSON allows them raw, but line splitters such as

@@ -9,12 +9,12 @@ namespace MappingGen.Runtime.Json;
 /// Writes JSON as <see cref="JsonSpan"/> does, into a span that
 /// <see cref="JsonBuffer.Reserve"/> returned, without checking the room for
 /// each write. Generated mappers call it: each of their write methods
-/// reserves once the most that all its writes can take, and
+/// reserves, once, the maximum bytes that all its writes can take, and
 /// <see cref="JsonBuffer.Advance"/> then checks that no more was written.
 /// </summary>
 /// <remarks>
 /// <para>
-/// In the scratch loop of docs/benchmarks.md, a check for each write cost
+/// In the scratch program of docs/benchmarks.md, a check for each write cost
 /// about 5% of the time to convert a version 5 flow log record. The
 /// comparisons are always predicted. The cost is the span's length and the
 /// throw paths, for which the JIT keeps registers and stack slots across
@@ -22,7 +22,7 @@ namespace MappingGen.Runtime.Json;
 /// </para>
 /// <para>
 /// Values of up to 64 bytes are copied as two 32-byte vectors whatever their
-/// length, so a write may store up to <see cref="JsonSpan.Slack"/> bytes past
+/// length, so a write may store up to <see cref="Slack"/> bytes past
 /// its end, which <see cref="JsonBuffer.Reserve"/> leaves room for. A copy
 /// that branches on the length mispredicts where lengths vary from record to
 /// record, as IPv4 and IPv6 addresses and counters do. In the same loop,
@@ -35,6 +35,12 @@ namespace MappingGen.Runtime.Json;
 /// </remarks>
 public static class ReservedJson
 {
+    /// <summary>
+    /// The bytes that <see cref="JsonBuffer.Reserve"/> adds to the size asked
+    /// for, because a vector copy may store that many past a value's end.
+    /// </summary>
+    public const int Slack = 64;
+
     /// <summary>The runtime configuration switch that makes each write check its room.</summary>
     public const string CheckSwitch = "MappingGen.Runtime.CheckReservedWrites";
 
@@ -121,12 +127,12 @@ public static class ReservedJson
         return at + length;
     }
 
-    // Returns a reference to json[at]. The caller reserved the room, so it is
-    // checked only with the switch on; `length` then counts the slack too.
+    // Returns a reference to json[at]. The caller reserved the room, so the
+    // room, slack included, is checked only with the switch on.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ref byte Room(Span<byte> json, int at, int length)
     {
-        if (s_check && (ulong)(uint)at + (uint)length + JsonSpan.Slack > (uint)json.Length)
+        if (s_check && (ulong)(uint)at + (uint)length + Slack > (uint)json.Length)
         {
             ThrowNoRoom(at, length, json.Length);
         }
@@ -137,7 +143,7 @@ public static class ReservedJson
     [DoesNotReturn]
     private static void ThrowNoRoom(int at, int length, int room) =>
         throw new InvalidOperationException(
-            $"Writing {length} bytes and {JsonSpan.Slack} of slack at {at} needs more than the {room} bytes reserved; the generated mapper's bound is too small.");
+            $"Writing {length} bytes and {Slack} of slack at {at} needs more than the {room} bytes reserved; the generated mapper's bound is too small.");
 
     // The rare paths, kept out of line so that the JIT's inlining budget for
     // a large generated method goes to the common path of every member.

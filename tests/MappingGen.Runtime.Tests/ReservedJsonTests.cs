@@ -19,7 +19,10 @@ public sealed unsafe class ReservedJsonTests
     [Fact]
     public void CheckSwitch_IsOnInTests()
     {
-        Assert.True(AppContext.TryGetSwitch(ReservedJson.CheckSwitch, out var on) && on);
+        var found = AppContext.TryGetSwitch(ReservedJson.CheckSwitch, out var on);
+
+        Assert.True(found);
+        Assert.True(on);
     }
 
     [Fact]
