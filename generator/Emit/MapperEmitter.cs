@@ -224,13 +224,16 @@ internal sealed partial class MapperEmitter
         _code.Line();
         _code.Line("// Checks each value against its declared type. Text is checked once for the whole record.");
         _code.Open($"private static {Runtime}.Mapping.MapResult CheckFields({Runtime}.Records.RawRecord record, {Runtime}.Mapping.FieldBinding binding, ref Values v)");
-        _code.Line($"v.escape_free = {Runtime}.Json.JsonBuffer.IsPlainAscii(record.Data);");
+        // The data is read once. When each check called the getter, the JIT ran
+        // out of inlining budget in Map and called the getter and the Span constructor.
+        _code.Line("var data = record.Data;");
+        _code.Line($"v.escape_free = {Runtime}.Json.JsonBuffer.IsPlainAscii(data);");
         _code.Open("if (!v.escape_free)");
         _code.Open($"if (!{Runtime}.Mapping.RawValues.IsText(record.Line))");
         _code.Line($"return {Runtime}.Mapping.RawValues.RejectInvalidText(record, binding);");
         _code.Close();
         _code.Line();
-        _code.Line($"v.escape_free = {Runtime}.Json.JsonBuffer.IsEscapeFree(record.Data);");
+        _code.Line($"v.escape_free = {Runtime}.Json.JsonBuffer.IsEscapeFree(data);");
         _code.Close();
         _code.Line();
         foreach (var field in _spec.Fields.Where(f => f.Type != FieldType.String))
@@ -346,7 +349,7 @@ internal sealed partial class MapperEmitter
         switch (field.Type)
         {
             case FieldType.Integer when field.Min is null && field.Max is null:
-                _code.Open($"if (!{raw}.IsEmpty && !{Runtime}.Mapping.RawValues.TryParseInteger({raw}, record.Data, out {raw}_number))");
+                _code.Open($"if (!{raw}.IsEmpty && !{Runtime}.Mapping.RawValues.TryParseInteger({raw}, data, out {raw}_number))");
                 _code.Line(reject + "ExpectedInteger);");
                 break;
             case FieldType.Integer:
@@ -370,16 +373,16 @@ internal sealed partial class MapperEmitter
                         ({ } low, null) => $"a whole number of {Number(low)} or more that fits in 64 bits",
                         _ => $"a whole number of {Number(field.Max!.Value)} or less that fits in 64 bits",
                     };
-                    _code.Open($"if (!{raw}.IsEmpty && (!{Runtime}.Mapping.RawValues.TryParseInteger({raw}, record.Data, out {raw}_number) || {string.Join(" || ", outside)}))");
+                    _code.Open($"if (!{raw}.IsEmpty && (!{Runtime}.Mapping.RawValues.TryParseInteger({raw}, data, out {raw}_number) || {string.Join(" || ", outside)}))");
                     _code.Line($"return Reject(binding, FieldIndex.{Pascal(field.Name)}, {Literal(expected)});");
                     break;
                 }
             case FieldType.Port:
-                _code.Open($"if (!{raw}.IsEmpty && !{Runtime}.Mapping.RawValues.TryParsePort({raw}, record.Data, out {raw}_number))");
+                _code.Open($"if (!{raw}.IsEmpty && !{Runtime}.Mapping.RawValues.TryParsePort({raw}, data, out {raw}_number))");
                 _code.Line(reject + "ExpectedPort);");
                 break;
             case FieldType.Ip:
-                _code.Open($"if (!{raw}.IsEmpty && !{Runtime}.Mapping.RawValues.IsIpAddress({raw}, record.Data))");
+                _code.Open($"if (!{raw}.IsEmpty && !{Runtime}.Mapping.RawValues.IsIpAddress({raw}, data))");
                 _code.Line(reject + "ExpectedIpAddress);");
                 break;
             case FieldType.Decimal:

@@ -227,7 +227,8 @@ namespace MappingGen.Mappings
         // Checks each value against its declared type. Text is checked once for the whole record.
         private static global::MappingGen.Runtime.Mapping.MapResult CheckFields(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, ref Values v)
         {
-            v.escape_free = global::MappingGen.Runtime.Json.JsonBuffer.IsPlainAscii(record.Data);
+            var data = record.Data;
+            v.escape_free = global::MappingGen.Runtime.Json.JsonBuffer.IsPlainAscii(data);
             if (!v.escape_free)
             {
                 if (!global::MappingGen.Runtime.Mapping.RawValues.IsText(record.Line))
@@ -235,75 +236,75 @@ namespace MappingGen.Mappings
                     return global::MappingGen.Runtime.Mapping.RawValues.RejectInvalidText(record, binding);
                 }
 
-                v.escape_free = global::MappingGen.Runtime.Json.JsonBuffer.IsEscapeFree(record.Data);
+                v.escape_free = global::MappingGen.Runtime.Json.JsonBuffer.IsEscapeFree(data);
             }
 
-            if (!v.raw_version.IsEmpty && (!global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_version, record.Data, out v.raw_version_number) || v.raw_version_number < 2L))
+            if (!v.raw_version.IsEmpty && (!global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_version, data, out v.raw_version_number) || v.raw_version_number < 2L))
             {
                 return Reject(binding, FieldIndex.Version, "a whole number of 2 or more that fits in 64 bits");
             }
 
-            if (!v.raw_srcaddr.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.IsIpAddress(v.raw_srcaddr, record.Data))
+            if (!v.raw_srcaddr.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.IsIpAddress(v.raw_srcaddr, data))
             {
                 return Reject(binding, FieldIndex.Srcaddr, global::MappingGen.Runtime.Mapping.RawValues.ExpectedIpAddress);
             }
 
-            if (!v.raw_dstaddr.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.IsIpAddress(v.raw_dstaddr, record.Data))
+            if (!v.raw_dstaddr.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.IsIpAddress(v.raw_dstaddr, data))
             {
                 return Reject(binding, FieldIndex.Dstaddr, global::MappingGen.Runtime.Mapping.RawValues.ExpectedIpAddress);
             }
 
-            if (!v.raw_srcport.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParsePort(v.raw_srcport, record.Data, out v.raw_srcport_number))
+            if (!v.raw_srcport.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParsePort(v.raw_srcport, data, out v.raw_srcport_number))
             {
                 return Reject(binding, FieldIndex.Srcport, global::MappingGen.Runtime.Mapping.RawValues.ExpectedPort);
             }
 
-            if (!v.raw_dstport.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParsePort(v.raw_dstport, record.Data, out v.raw_dstport_number))
+            if (!v.raw_dstport.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParsePort(v.raw_dstport, data, out v.raw_dstport_number))
             {
                 return Reject(binding, FieldIndex.Dstport, global::MappingGen.Runtime.Mapping.RawValues.ExpectedPort);
             }
 
-            if (!v.raw_protocol.IsEmpty && (!global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_protocol, record.Data, out v.raw_protocol_number) || v.raw_protocol_number < 0L || v.raw_protocol_number > 255L))
+            if (!v.raw_protocol.IsEmpty && (!global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_protocol, data, out v.raw_protocol_number) || v.raw_protocol_number < 0L || v.raw_protocol_number > 255L))
             {
                 return Reject(binding, FieldIndex.Protocol, "a whole number from 0 to 255");
             }
 
-            if (!v.raw_packets.IsEmpty && (!global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_packets, record.Data, out v.raw_packets_number) || v.raw_packets_number < 0L))
+            if (!v.raw_packets.IsEmpty && (!global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_packets, data, out v.raw_packets_number) || v.raw_packets_number < 0L))
             {
                 return Reject(binding, FieldIndex.Packets, "a whole number of 0 or more that fits in 64 bits");
             }
 
-            if (!v.raw_bytes.IsEmpty && (!global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_bytes, record.Data, out v.raw_bytes_number) || v.raw_bytes_number < 0L))
+            if (!v.raw_bytes.IsEmpty && (!global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_bytes, data, out v.raw_bytes_number) || v.raw_bytes_number < 0L))
             {
                 return Reject(binding, FieldIndex.Bytes, "a whole number of 0 or more that fits in 64 bits");
             }
 
-            if (!v.raw_start.IsEmpty && (!global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_start, record.Data, out v.raw_start_number) || v.raw_start_number < 0L || v.raw_start_number > 9999999999L))
+            if (!v.raw_start.IsEmpty && (!global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_start, data, out v.raw_start_number) || v.raw_start_number < 0L || v.raw_start_number > 9999999999L))
             {
                 return Reject(binding, FieldIndex.Start, "a whole number from 0 to 9999999999");
             }
 
-            if (!v.raw_end.IsEmpty && (!global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_end, record.Data, out v.raw_end_number) || v.raw_end_number < 0L || v.raw_end_number > 9999999999L))
+            if (!v.raw_end.IsEmpty && (!global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_end, data, out v.raw_end_number) || v.raw_end_number < 0L || v.raw_end_number > 9999999999L))
             {
                 return Reject(binding, FieldIndex.End, "a whole number from 0 to 9999999999");
             }
 
-            if (!v.raw_tcp_flags.IsEmpty && (!global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_tcp_flags, record.Data, out v.raw_tcp_flags_number) || v.raw_tcp_flags_number < 0L || v.raw_tcp_flags_number > 255L))
+            if (!v.raw_tcp_flags.IsEmpty && (!global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_tcp_flags, data, out v.raw_tcp_flags_number) || v.raw_tcp_flags_number < 0L || v.raw_tcp_flags_number > 255L))
             {
                 return Reject(binding, FieldIndex.TcpFlags, "a whole number from 0 to 255");
             }
 
-            if (!v.raw_pkt_srcaddr.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.IsIpAddress(v.raw_pkt_srcaddr, record.Data))
+            if (!v.raw_pkt_srcaddr.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.IsIpAddress(v.raw_pkt_srcaddr, data))
             {
                 return Reject(binding, FieldIndex.PktSrcaddr, global::MappingGen.Runtime.Mapping.RawValues.ExpectedIpAddress);
             }
 
-            if (!v.raw_pkt_dstaddr.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.IsIpAddress(v.raw_pkt_dstaddr, record.Data))
+            if (!v.raw_pkt_dstaddr.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.IsIpAddress(v.raw_pkt_dstaddr, data))
             {
                 return Reject(binding, FieldIndex.PktDstaddr, global::MappingGen.Runtime.Mapping.RawValues.ExpectedIpAddress);
             }
 
-            if (!v.raw_traffic_path.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_traffic_path, record.Data, out v.raw_traffic_path_number))
+            if (!v.raw_traffic_path.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_traffic_path, data, out v.raw_traffic_path_number))
             {
                 return Reject(binding, FieldIndex.TrafficPath, global::MappingGen.Runtime.Mapping.RawValues.ExpectedInteger);
             }

@@ -158,7 +158,8 @@ namespace MappingGen.Mappings
         // Checks each value against its declared type. Text is checked once for the whole record.
         private static global::MappingGen.Runtime.Mapping.MapResult CheckFields(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, ref Values v)
         {
-            v.escape_free = global::MappingGen.Runtime.Json.JsonBuffer.IsPlainAscii(record.Data);
+            var data = record.Data;
+            v.escape_free = global::MappingGen.Runtime.Json.JsonBuffer.IsPlainAscii(data);
             if (!v.escape_free)
             {
                 if (!global::MappingGen.Runtime.Mapping.RawValues.IsText(record.Line))
@@ -166,40 +167,40 @@ namespace MappingGen.Mappings
                     return global::MappingGen.Runtime.Mapping.RawValues.RejectInvalidText(record, binding);
                 }
 
-                v.escape_free = global::MappingGen.Runtime.Json.JsonBuffer.IsEscapeFree(record.Data);
+                v.escape_free = global::MappingGen.Runtime.Json.JsonBuffer.IsEscapeFree(data);
             }
 
-            if (!v.raw_sip.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.IsIpAddress(v.raw_sip, record.Data))
+            if (!v.raw_sip.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.IsIpAddress(v.raw_sip, data))
             {
                 return Reject(binding, FieldIndex.Sip, global::MappingGen.Runtime.Mapping.RawValues.ExpectedIpAddress);
             }
 
-            if (!v.raw_dip.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.IsIpAddress(v.raw_dip, record.Data))
+            if (!v.raw_dip.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.IsIpAddress(v.raw_dip, data))
             {
                 return Reject(binding, FieldIndex.Dip, global::MappingGen.Runtime.Mapping.RawValues.ExpectedIpAddress);
             }
 
-            if (!v.raw_sport.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParsePort(v.raw_sport, record.Data, out v.raw_sport_number))
+            if (!v.raw_sport.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParsePort(v.raw_sport, data, out v.raw_sport_number))
             {
                 return Reject(binding, FieldIndex.Sport, global::MappingGen.Runtime.Mapping.RawValues.ExpectedPort);
             }
 
-            if (!v.raw_dport.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParsePort(v.raw_dport, record.Data, out v.raw_dport_number))
+            if (!v.raw_dport.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParsePort(v.raw_dport, data, out v.raw_dport_number))
             {
                 return Reject(binding, FieldIndex.Dport, global::MappingGen.Runtime.Mapping.RawValues.ExpectedPort);
             }
 
-            if (!v.raw_protocol.IsEmpty && (!global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_protocol, record.Data, out v.raw_protocol_number) || v.raw_protocol_number < 0L || v.raw_protocol_number > 255L))
+            if (!v.raw_protocol.IsEmpty && (!global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_protocol, data, out v.raw_protocol_number) || v.raw_protocol_number < 0L || v.raw_protocol_number > 255L))
             {
                 return Reject(binding, FieldIndex.Protocol, "a whole number from 0 to 255");
             }
 
-            if (!v.raw_packets.IsEmpty && (!global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_packets, record.Data, out v.raw_packets_number) || v.raw_packets_number < 0L))
+            if (!v.raw_packets.IsEmpty && (!global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_packets, data, out v.raw_packets_number) || v.raw_packets_number < 0L))
             {
                 return Reject(binding, FieldIndex.Packets, "a whole number of 0 or more that fits in 64 bits");
             }
 
-            if (!v.raw_bytes.IsEmpty && (!global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_bytes, record.Data, out v.raw_bytes_number) || v.raw_bytes_number < 0L))
+            if (!v.raw_bytes.IsEmpty && (!global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_bytes, data, out v.raw_bytes_number) || v.raw_bytes_number < 0L))
             {
                 return Reject(binding, FieldIndex.Bytes, "a whole number of 0 or more that fits in 64 bits");
             }
@@ -209,22 +210,22 @@ namespace MappingGen.Mappings
                 return Reject(binding, FieldIndex.Duration, global::MappingGen.Runtime.Mapping.RawValues.ExpectedDecimal);
             }
 
-            if (!v.raw_in.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_in, record.Data, out v.raw_in_number))
+            if (!v.raw_in.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_in, data, out v.raw_in_number))
             {
                 return Reject(binding, FieldIndex.In, global::MappingGen.Runtime.Mapping.RawValues.ExpectedInteger);
             }
 
-            if (!v.raw_out.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_out, record.Data, out v.raw_out_number))
+            if (!v.raw_out.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_out, data, out v.raw_out_number))
             {
                 return Reject(binding, FieldIndex.Out, global::MappingGen.Runtime.Mapping.RawValues.ExpectedInteger);
             }
 
-            if (!v.raw_nhip.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.IsIpAddress(v.raw_nhip, record.Data))
+            if (!v.raw_nhip.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.IsIpAddress(v.raw_nhip, data))
             {
                 return Reject(binding, FieldIndex.Nhip, global::MappingGen.Runtime.Mapping.RawValues.ExpectedIpAddress);
             }
 
-            if (!v.raw_application.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_application, record.Data, out v.raw_application_number))
+            if (!v.raw_application.IsEmpty && !global::MappingGen.Runtime.Mapping.RawValues.TryParseInteger(v.raw_application, data, out v.raw_application_number))
             {
                 return Reject(binding, FieldIndex.Application, global::MappingGen.Runtime.Mapping.RawValues.ExpectedInteger);
             }
