@@ -17,8 +17,9 @@ namespace MappingGen.Tests;
 public sealed class GeneratedMapperTests
 {
     // Two attributes of src_endpoint copy the same field, and two attributes
-    // of dst_endpoint copy fields only when the flow is ingress. The vendor
-    // name contains U+2028 LINE SEPARATOR.
+    // of dst_endpoint copy fields only when the flow is ingress. The object
+    // src_endpoint.location, nested in a conditional object, is written only
+    // when the flow is egress. The vendor name contains U+2028 LINE SEPARATOR.
     private const string Spec = """
         mapping: test-source
         ocsf:
@@ -58,6 +59,9 @@ public sealed class GeneratedMapperTests
           - to: dst_endpoint.interface_uid
             from: interface
             when: {field: flow-direction, equals: ingress}
+          - to: src_endpoint.location.city
+            from: interface
+            when: {field: flow-direction, equals: egress}
         """;
 
     private static readonly string[] s_header = ["srcaddr", "start", "host", "interface", "action", "flow-direction"];
@@ -90,6 +94,26 @@ public sealed class GeneratedMapperTests
         var json = Map("10.0.0.1 1700000000 web-1 eni-1 ACCEPT egress");
 
         Assert.False(json.Has("dst_endpoint"));
+        Assert.Equal("web-1", json.Text("src_endpoint.hostname"));
+    }
+
+    [Fact]
+    public void NestedObject_WrittenInsideParent()
+    {
+        var city = new string('c', 300);
+
+        var json = Map($"10.0.0.1 1700000000 web-1 {city} ACCEPT egress");
+
+        Assert.Equal(city, json.Text("src_endpoint.location.city"));
+        Assert.Equal("web-1", json.Text("src_endpoint.hostname"));
+    }
+
+    [Fact]
+    public void NestedObjectEmpty_LeftOut()
+    {
+        var json = Map("10.0.0.1 1700000000 web-1 eni-1 ACCEPT ingress");
+
+        Assert.False(json.Has("src_endpoint.location"));
         Assert.Equal("web-1", json.Text("src_endpoint.hostname"));
     }
 

@@ -779,7 +779,7 @@ namespace MappingGen.Mappings
         private static void WriteEvent(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, global::MappingGen.Runtime.Json.JsonBuffer output, ref Values v)
         {
             output.Clear(v.escape_free);
-            var bound = 1202 + (v.escape_free ? 1 : 6) * (v.raw_version.Length
+            var bound = 1803 + (v.escape_free ? 1 : 6) * (v.raw_version.Length
                 + v.raw_account_id.Length
                 + v.raw_region.Length
                 + v.raw_az_id.Length
@@ -788,6 +788,25 @@ namespace MappingGen.Mappings
                 + v.dispositionIdOtherValue.Length
                 + v.disposition.Length
                 + v.raw_log_status.Length
+                + v.raw_type.Length
+                + v.connectionInfoDirectionIdOtherValue.Length
+                + v.connectionInfoDirection.Length
+                + v.connectionInfoBoundaryIdOtherValue.Length
+                + v.connectionInfoBoundary.Length
+                + v.srcEndpointIp.Length
+                + v.srcEndpointIntermediateIps.Length
+                + v.raw_pkt_src_aws_service.Length
+                + v.raw_interface_id.Length
+                + v.raw_vpc_id.Length
+                + v.raw_instance_id.Length
+                + v.raw_subnet_id.Length
+                + v.dstEndpointIp.Length
+                + v.dstEndpointIntermediateIps.Length
+                + v.raw_pkt_dst_aws_service.Length
+                + v.raw_interface_id.Length
+                + v.raw_vpc_id.Length
+                + v.raw_instance_id.Length
+                + v.raw_subnet_id.Length
                 + v.actionIdOtherValue.Length
                 + v.action.Length
                 + v.typeName.Length
@@ -869,20 +888,14 @@ namespace MappingGen.Mappings
                 || !v.connectionInfoBoundary.IsEmpty)
             {
                 at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, ","u8);
-                output.Advance(at);
-                WriteConnectionInfo(record, binding, output, ref v);
-                json = output.Reserve(bound);
-                at = 0;
+                at = WriteConnectionInfo(json, at, ref v);
             }
             // traffic
             if (!v.raw_packets.IsEmpty
                 || !v.raw_bytes.IsEmpty)
             {
                 at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, ","u8);
-                output.Advance(at);
-                WriteTraffic(record, binding, output, ref v);
-                json = output.Reserve(bound);
-                at = 0;
+                at = WriteTraffic(json, at, ref v);
             }
             // src_endpoint
             if (v.hasSrcEndpointIp
@@ -895,10 +908,7 @@ namespace MappingGen.Mappings
                 || (v.condition_4 && !v.raw_subnet_id.IsEmpty))
             {
                 at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, ","u8);
-                output.Advance(at);
-                WriteSrcEndpoint(record, binding, output, ref v);
-                json = output.Reserve(bound);
-                at = 0;
+                at = WriteSrcEndpoint(json, at, ref v);
             }
             // dst_endpoint
             if (v.hasDstEndpointIp
@@ -911,10 +921,7 @@ namespace MappingGen.Mappings
                 || (v.condition_3 && !v.raw_subnet_id.IsEmpty))
             {
                 at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, ","u8);
-                output.Advance(at);
-                WriteDstEndpoint(record, binding, output, ref v);
-                json = output.Reserve(bound);
-                at = 0;
+                at = WriteDstEndpoint(json, at, ref v);
             }
             // unmapped
             if ((v.condition_5 && !v.raw_interface_id.IsEmpty)
@@ -1020,16 +1027,10 @@ namespace MappingGen.Mappings
             output.Advance(at);
         }
 
-        // Writes connection_info; called only when one of its attributes has a value.
-        private static void WriteConnectionInfo(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, global::MappingGen.Runtime.Json.JsonBuffer output, ref Values v)
+        // Writes connection_info into the caller's span, which has room for it, and returns the position after it.
+        // Called only when one of its attributes has a value.
+        private static int WriteConnectionInfo(global::System.Span<byte> json, int at, ref Values v)
         {
-            var bound = 209 + (v.escape_free ? 1 : 6) * (v.raw_type.Length
-                + v.connectionInfoDirectionIdOtherValue.Length
-                + v.connectionInfoDirection.Length
-                + v.connectionInfoBoundaryIdOtherValue.Length
-                + v.connectionInfoBoundary.Length);
-            var json = output.Reserve(bound);
-            var at = 0;
             at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "\"connection_info\":{"u8);
             var open = at;
             if (!v.raw_protocol.IsEmpty)
@@ -1101,15 +1102,13 @@ namespace MappingGen.Mappings
                 at = global::MappingGen.Runtime.Json.ReservedJson.Encoded(json, at, "\"boundary\":"u8, v.connectionInfoBoundary);
             }
             at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "}"u8);
-            output.Advance(at);
+            return at;
         }
 
-        // Writes traffic; called only when one of its attributes has a value.
-        private static void WriteTraffic(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, global::MappingGen.Runtime.Json.JsonBuffer output, ref Values v)
+        // Writes traffic into the caller's span, which has room for it, and returns the position after it.
+        // Called only when one of its attributes has a value.
+        private static int WriteTraffic(global::System.Span<byte> json, int at, ref Values v)
         {
-            var bound = 74;
-            var json = output.Reserve(bound);
-            var at = 0;
             at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "\"traffic\":{"u8);
             var open = at;
             if (!v.raw_packets.IsEmpty)
@@ -1125,21 +1124,13 @@ namespace MappingGen.Mappings
                 at = global::MappingGen.Runtime.Json.ReservedJson.Integer(json, at, "\"bytes\":"u8, v.raw_bytes_number, v.raw_bytes, false);
             }
             at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "}"u8);
-            output.Advance(at);
+            return at;
         }
 
-        // Writes src_endpoint; called only when one of its attributes has a value.
-        private static void WriteSrcEndpoint(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, global::MappingGen.Runtime.Json.JsonBuffer output, ref Values v)
+        // Writes src_endpoint into the caller's span, which has room for it, and returns the position after it.
+        // Called only when one of its attributes has a value.
+        private static int WriteSrcEndpoint(global::System.Span<byte> json, int at, ref Values v)
         {
-            var bound = 159 + (v.escape_free ? 1 : 6) * (v.srcEndpointIp.Length
-                + v.srcEndpointIntermediateIps.Length
-                + v.raw_pkt_src_aws_service.Length
-                + v.raw_interface_id.Length
-                + v.raw_vpc_id.Length
-                + v.raw_instance_id.Length
-                + v.raw_subnet_id.Length);
-            var json = output.Reserve(bound);
-            var at = 0;
             at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "\"src_endpoint\":{"u8);
             var open = at;
             if (v.hasSrcEndpointIp)
@@ -1204,21 +1195,13 @@ namespace MappingGen.Mappings
                 at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"subnet_uid\":\""u8, v.raw_subnet_id, v.escape_free);
             }
             at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "}"u8);
-            output.Advance(at);
+            return at;
         }
 
-        // Writes dst_endpoint; called only when one of its attributes has a value.
-        private static void WriteDstEndpoint(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, global::MappingGen.Runtime.Json.JsonBuffer output, ref Values v)
+        // Writes dst_endpoint into the caller's span, which has room for it, and returns the position after it.
+        // Called only when one of its attributes has a value.
+        private static int WriteDstEndpoint(global::System.Span<byte> json, int at, ref Values v)
         {
-            var bound = 159 + (v.escape_free ? 1 : 6) * (v.dstEndpointIp.Length
-                + v.dstEndpointIntermediateIps.Length
-                + v.raw_pkt_dst_aws_service.Length
-                + v.raw_interface_id.Length
-                + v.raw_vpc_id.Length
-                + v.raw_instance_id.Length
-                + v.raw_subnet_id.Length);
-            var json = output.Reserve(bound);
-            var at = 0;
             at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "\"dst_endpoint\":{"u8);
             var open = at;
             if (v.hasDstEndpointIp)
@@ -1283,7 +1266,7 @@ namespace MappingGen.Mappings
                 at = global::MappingGen.Runtime.Json.ReservedJson.String(json, at, "\"subnet_uid\":\""u8, v.raw_subnet_id, v.escape_free);
             }
             at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "}"u8);
-            output.Advance(at);
+            return at;
         }
 
         // Writes unmapped; called only when one of its attributes has a value.

@@ -422,7 +422,11 @@ namespace MappingGen.Mappings
         private static void WriteEvent(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, global::MappingGen.Runtime.Json.JsonBuffer output, ref Values v)
         {
             output.Clear(v.escape_free);
-            var bound = 454 + (v.escape_free ? 1 : 6) * (v.typeName.Length);
+            var bound = 780 + (v.escape_free ? 1 : 6) * (v.raw_sip.Length
+                + v.raw_dip.Length
+                + v.connectionInfoDirectionIdOtherValue.Length
+                + v.connectionInfoDirection.Length
+                + v.typeName.Length);
             var json = output.Reserve(bound);
             var at = 0;
             at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "{\"category_uid\":4,\"category_name\":\"Network Activity\",\"class_uid\":4001,\"class_name\":\"Network Activity\""u8);
@@ -433,20 +437,14 @@ namespace MappingGen.Mappings
                 || !v.raw_sport.IsEmpty)
             {
                 at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, ","u8);
-                output.Advance(at);
-                WriteSrcEndpoint(record, binding, output, ref v);
-                json = output.Reserve(bound);
-                at = 0;
+                at = WriteSrcEndpoint(json, at, ref v);
             }
             // dst_endpoint
             if (!v.raw_dip.IsEmpty
                 || !v.raw_dport.IsEmpty)
             {
                 at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, ","u8);
-                output.Advance(at);
-                WriteDstEndpoint(record, binding, output, ref v);
-                json = output.Reserve(bound);
-                at = 0;
+                at = WriteDstEndpoint(json, at, ref v);
             }
             // connection_info
             if (!v.raw_protocol.IsEmpty
@@ -455,20 +453,14 @@ namespace MappingGen.Mappings
                 || !v.connectionInfoDirection.IsEmpty)
             {
                 at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, ","u8);
-                output.Advance(at);
-                WriteConnectionInfo(record, binding, output, ref v);
-                json = output.Reserve(bound);
-                at = 0;
+                at = WriteConnectionInfo(json, at, ref v);
             }
             // traffic
             if (!v.raw_packets.IsEmpty
                 || !v.raw_bytes.IsEmpty)
             {
                 at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, ","u8);
-                output.Advance(at);
-                WriteTraffic(record, binding, output, ref v);
-                json = output.Reserve(bound);
-                at = 0;
+                at = WriteTraffic(json, at, ref v);
             }
             if (v.hasTime)
             {
@@ -516,12 +508,10 @@ namespace MappingGen.Mappings
             output.Advance(at);
         }
 
-        // Writes src_endpoint; called only when one of its attributes has a value.
-        private static void WriteSrcEndpoint(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, global::MappingGen.Runtime.Json.JsonBuffer output, ref Values v)
+        // Writes src_endpoint into the caller's span, which has room for it, and returns the position after it.
+        // Called only when one of its attributes has a value.
+        private static int WriteSrcEndpoint(global::System.Span<byte> json, int at, ref Values v)
         {
-            var bound = 55 + (v.escape_free ? 1 : 6) * (v.raw_sip.Length);
-            var json = output.Reserve(bound);
-            var at = 0;
             at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "\"src_endpoint\":{"u8);
             var open = at;
             if (!v.raw_sip.IsEmpty)
@@ -537,15 +527,13 @@ namespace MappingGen.Mappings
                 at = global::MappingGen.Runtime.Json.ReservedJson.Integer(json, at, "\"port\":"u8, v.raw_sport_number, v.raw_sport, false);
             }
             at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "}"u8);
-            output.Advance(at);
+            return at;
         }
 
-        // Writes dst_endpoint; called only when one of its attributes has a value.
-        private static void WriteDstEndpoint(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, global::MappingGen.Runtime.Json.JsonBuffer output, ref Values v)
+        // Writes dst_endpoint into the caller's span, which has room for it, and returns the position after it.
+        // Called only when one of its attributes has a value.
+        private static int WriteDstEndpoint(global::System.Span<byte> json, int at, ref Values v)
         {
-            var bound = 55 + (v.escape_free ? 1 : 6) * (v.raw_dip.Length);
-            var json = output.Reserve(bound);
-            var at = 0;
             at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "\"dst_endpoint\":{"u8);
             var open = at;
             if (!v.raw_dip.IsEmpty)
@@ -561,16 +549,13 @@ namespace MappingGen.Mappings
                 at = global::MappingGen.Runtime.Json.ReservedJson.Integer(json, at, "\"port\":"u8, v.raw_dport_number, v.raw_dport, false);
             }
             at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "}"u8);
-            output.Advance(at);
+            return at;
         }
 
-        // Writes connection_info; called only when one of its attributes has a value.
-        private static void WriteConnectionInfo(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, global::MappingGen.Runtime.Json.JsonBuffer output, ref Values v)
+        // Writes connection_info into the caller's span, which has room for it, and returns the position after it.
+        // Called only when one of its attributes has a value.
+        private static int WriteConnectionInfo(global::System.Span<byte> json, int at, ref Values v)
         {
-            var bound = 142 + (v.escape_free ? 1 : 6) * (v.connectionInfoDirectionIdOtherValue.Length
-                + v.connectionInfoDirection.Length);
-            var json = output.Reserve(bound);
-            var at = 0;
             at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "\"connection_info\":{"u8);
             var open = at;
             if (!v.raw_protocol.IsEmpty)
@@ -610,15 +595,13 @@ namespace MappingGen.Mappings
                 at = global::MappingGen.Runtime.Json.ReservedJson.Encoded(json, at, "\"direction\":"u8, v.connectionInfoDirection);
             }
             at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "}"u8);
-            output.Advance(at);
+            return at;
         }
 
-        // Writes traffic; called only when one of its attributes has a value.
-        private static void WriteTraffic(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, global::MappingGen.Runtime.Json.JsonBuffer output, ref Values v)
+        // Writes traffic into the caller's span, which has room for it, and returns the position after it.
+        // Called only when one of its attributes has a value.
+        private static int WriteTraffic(global::System.Span<byte> json, int at, ref Values v)
         {
-            var bound = 74;
-            var json = output.Reserve(bound);
-            var at = 0;
             at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "\"traffic\":{"u8);
             var open = at;
             if (!v.raw_packets.IsEmpty)
@@ -634,7 +617,7 @@ namespace MappingGen.Mappings
                 at = global::MappingGen.Runtime.Json.ReservedJson.Integer(json, at, "\"bytes\":"u8, v.raw_bytes_number, v.raw_bytes, false);
             }
             at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "}"u8);
-            output.Advance(at);
+            return at;
         }
 
         // Writes unmapped; called only when one of its attributes has a value.
