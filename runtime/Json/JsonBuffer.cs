@@ -62,41 +62,52 @@ public sealed class JsonBuffer
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsPlainAscii(ReadOnlySpan<byte> utf8)
     {
-        if (!Vector256.IsHardwareAccelerated || utf8.Length < Vector256<byte>.Count)
-        {
-            return !utf8.ContainsAnyExceptInRange((byte)0x20, (byte)0x7F) && !utf8.ContainsAny((byte)'"', (byte)'\\');
-        }
-
+        // The blocks' findings are combined and tested once at the end,
+        // because a record is almost always plain and a test per block only
+        // adds a branch. The last block overlaps the one before it instead of
+        // leaving a tail.
         ref var start = ref MemoryMarshal.GetReference(utf8);
-        var last = (nuint)(utf8.Length - Vector256<byte>.Count);
-        for (nuint offset = 0; ; offset += (nuint)Vector256<byte>.Count)
+        if (Vector512.IsHardwareAccelerated && utf8.Length >= Vector512<byte>.Count)
         {
-            // The last block overlaps the one before it instead of leaving a tail.
-            if (offset > last)
+            var last = (nuint)(utf8.Length - Vector512<byte>.Count);
+            var found = Vector512<byte>.Zero;
+            for (nuint offset = 0; offset < last; offset += (nuint)Vector512<byte>.Count)
             {
-                offset = last;
+                found |= NotPlain(Vector512.LoadUnsafe(ref start, offset));
             }
 
-            if (!IsPlainAscii(Vector256.LoadUnsafe(ref start, offset)))
-            {
-                return false;
-            }
-
-            if (offset == last)
-            {
-                return true;
-            }
+            return (found | NotPlain(Vector512.LoadUnsafe(ref start, last))) == Vector512<byte>.Zero;
         }
+
+        if (Vector256.IsHardwareAccelerated && utf8.Length >= Vector256<byte>.Count)
+        {
+            var last = (nuint)(utf8.Length - Vector256<byte>.Count);
+            var found = Vector256<byte>.Zero;
+            for (nuint offset = 0; offset < last; offset += (nuint)Vector256<byte>.Count)
+            {
+                found |= NotPlain(Vector256.LoadUnsafe(ref start, offset));
+            }
+
+            return (found | NotPlain(Vector256.LoadUnsafe(ref start, last))) == Vector256<byte>.Zero;
+        }
+
+        return !utf8.ContainsAnyExceptInRange((byte)0x20, (byte)0x7F) && !utf8.ContainsAny((byte)'"', (byte)'\\');
     }
 
-    // Bytes below 0x20 wrap around when 0x20 is subtracted, so one unsigned
-    // comparison finds both them and those of 0x80 and above.
-    private static bool IsPlainAscii(Vector256<byte> block)
-    {
-        var outside = Vector256.GreaterThanOrEqual(block - Vector256.Create((byte)0x20), Vector256.Create((byte)0x60));
-        var escaped = Vector256.Equals(block, Vector256.Create((byte)'"')) | Vector256.Equals(block, Vector256.Create((byte)'\\'));
-        return (outside | escaped) == Vector256<byte>.Zero;
-    }
+    // Marks each byte that is not printable ASCII or that is a quote or a
+    // backslash. Bytes below 0x20 wrap around when 0x20 is subtracted, so one
+    // unsigned comparison finds both them and those of 0x80 and above.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<byte> NotPlain(Vector512<byte> block) =>
+        Vector512.GreaterThanOrEqual(block - Vector512.Create((byte)0x20), Vector512.Create((byte)0x60))
+        | Vector512.Equals(block, Vector512.Create((byte)'"'))
+        | Vector512.Equals(block, Vector512.Create((byte)'\\'));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<byte> NotPlain(Vector256<byte> block) =>
+        Vector256.GreaterThanOrEqual(block - Vector256.Create((byte)0x20), Vector256.Create((byte)0x60))
+        | Vector256.Equals(block, Vector256.Create((byte)'"'))
+        | Vector256.Equals(block, Vector256.Create((byte)'\\'));
 
     /// <summary>Forgets the object being written, keeping the memory; strings are escaped where needed.</summary>
     public void Clear() => Clear(escapeFreeStrings: false);

@@ -180,9 +180,10 @@ public sealed class JsonBufferTests
     [Fact]
     public void IsPlainAscii_ChecksEveryPosition()
     {
-        // Lengths below, at and above one vector, with the odd byte at every
-        // position, so the overlapping last block is covered too.
-        foreach (var length in new[] { 1, 31, 32, 33, 64, 95, 279 })
+        // Lengths below, at and above one vector of 32 and of 64 bytes, with
+        // the odd byte at every position, so the overlapping last block is
+        // covered too.
+        foreach (var length in new[] { 1, 31, 32, 33, 63, 64, 65, 95, 127, 128, 129, 279 })
         {
             var plain = Enumerable.Repeat((byte)'a', length).ToArray();
             Assert.True(JsonBuffer.IsPlainAscii(plain));
