@@ -19,6 +19,13 @@ public sealed class FieldBinding
         _extraColumns = extraColumns;
         ExtraKeys = extraKeys;
         BoundFieldCount = positions.Count(position => position >= 0);
+        for (var field = 0; field < Math.Min(positions.Length, 64); field++)
+        {
+            if (positions[field] >= 0)
+            {
+                BoundFields |= 1UL << field;
+            }
+        }
     }
 
     /// <summary>The header's field names, as spelled in the input.</summary>
@@ -32,6 +39,13 @@ public sealed class FieldBinding
 
     /// <summary>The number of declared fields that the header has.</summary>
     public int BoundFieldCount { get; }
+
+    /// <summary>
+    /// A bit for each of the first 64 declared fields, set when the header
+    /// has that field. Generated mappers skip reading a group of fields of
+    /// which the header has none.
+    /// </summary>
+    public ulong BoundFields { get; }
 
     /// <summary>
     /// For each extra column, its <c>unmapped</c> key as pre-encoded JSON:

@@ -182,46 +182,62 @@ namespace MappingGen.Mappings
             var slots = record.FieldSlots;
             // Sliced to the count of declared fields, so that the JIT checks the bounds once and not for each field.
             var positions = binding.Positions[..40];
-            v.raw_version = Read(data, slots, positions[FieldIndex.Version]);
-            v.raw_account_id = Read(data, slots, positions[FieldIndex.AccountId]);
-            v.raw_interface_id = Read(data, slots, positions[FieldIndex.InterfaceId]);
-            v.raw_srcaddr = Read(data, slots, positions[FieldIndex.Srcaddr]);
-            v.raw_dstaddr = Read(data, slots, positions[FieldIndex.Dstaddr]);
-            v.raw_srcport = Read(data, slots, positions[FieldIndex.Srcport]);
-            v.raw_dstport = Read(data, slots, positions[FieldIndex.Dstport]);
-            v.raw_protocol = Read(data, slots, positions[FieldIndex.Protocol]);
-            v.raw_packets = Read(data, slots, positions[FieldIndex.Packets]);
-            v.raw_bytes = Read(data, slots, positions[FieldIndex.Bytes]);
-            v.raw_start = Read(data, slots, positions[FieldIndex.Start]);
-            v.raw_end = Read(data, slots, positions[FieldIndex.End]);
-            v.raw_action = Read(data, slots, positions[FieldIndex.Action]);
-            v.raw_log_status = Read(data, slots, positions[FieldIndex.LogStatus]);
-            v.raw_vpc_id = Read(data, slots, positions[FieldIndex.VpcId]);
-            v.raw_subnet_id = Read(data, slots, positions[FieldIndex.SubnetId]);
-            v.raw_instance_id = Read(data, slots, positions[FieldIndex.InstanceId]);
-            v.raw_tcp_flags = Read(data, slots, positions[FieldIndex.TcpFlags]);
-            v.raw_type = Read(data, slots, positions[FieldIndex.Type]);
-            v.raw_pkt_srcaddr = Read(data, slots, positions[FieldIndex.PktSrcaddr]);
-            v.raw_pkt_dstaddr = Read(data, slots, positions[FieldIndex.PktDstaddr]);
-            v.raw_region = Read(data, slots, positions[FieldIndex.Region]);
-            v.raw_az_id = Read(data, slots, positions[FieldIndex.AzId]);
-            v.raw_sublocation_type = Read(data, slots, positions[FieldIndex.SublocationType]);
-            v.raw_sublocation_id = Read(data, slots, positions[FieldIndex.SublocationId]);
-            v.raw_pkt_src_aws_service = Read(data, slots, positions[FieldIndex.PktSrcAwsService]);
-            v.raw_pkt_dst_aws_service = Read(data, slots, positions[FieldIndex.PktDstAwsService]);
-            v.raw_flow_direction = Read(data, slots, positions[FieldIndex.FlowDirection]);
-            v.raw_traffic_path = Read(data, slots, positions[FieldIndex.TrafficPath]);
-            v.raw_ecs_cluster_arn = Read(data, slots, positions[FieldIndex.EcsClusterArn]);
-            v.raw_ecs_cluster_name = Read(data, slots, positions[FieldIndex.EcsClusterName]);
-            v.raw_ecs_container_instance_arn = Read(data, slots, positions[FieldIndex.EcsContainerInstanceArn]);
-            v.raw_ecs_container_instance_id = Read(data, slots, positions[FieldIndex.EcsContainerInstanceId]);
-            v.raw_ecs_container_id = Read(data, slots, positions[FieldIndex.EcsContainerId]);
-            v.raw_ecs_second_container_id = Read(data, slots, positions[FieldIndex.EcsSecondContainerId]);
-            v.raw_ecs_service_name = Read(data, slots, positions[FieldIndex.EcsServiceName]);
-            v.raw_ecs_task_definition_arn = Read(data, slots, positions[FieldIndex.EcsTaskDefinitionArn]);
-            v.raw_ecs_task_arn = Read(data, slots, positions[FieldIndex.EcsTaskArn]);
-            v.raw_ecs_task_id = Read(data, slots, positions[FieldIndex.EcsTaskId]);
-            v.raw_reject_reason = Read(data, slots, positions[FieldIndex.RejectReason]);
+            var inHeader = binding.BoundFields;
+            if ((inHeader & 0xFFUL) != 0)
+            {
+                v.raw_version = Read(data, slots, positions[FieldIndex.Version]);
+                v.raw_account_id = Read(data, slots, positions[FieldIndex.AccountId]);
+                v.raw_interface_id = Read(data, slots, positions[FieldIndex.InterfaceId]);
+                v.raw_srcaddr = Read(data, slots, positions[FieldIndex.Srcaddr]);
+                v.raw_dstaddr = Read(data, slots, positions[FieldIndex.Dstaddr]);
+                v.raw_srcport = Read(data, slots, positions[FieldIndex.Srcport]);
+                v.raw_dstport = Read(data, slots, positions[FieldIndex.Dstport]);
+                v.raw_protocol = Read(data, slots, positions[FieldIndex.Protocol]);
+            }
+            if ((inHeader & 0xFF00UL) != 0)
+            {
+                v.raw_packets = Read(data, slots, positions[FieldIndex.Packets]);
+                v.raw_bytes = Read(data, slots, positions[FieldIndex.Bytes]);
+                v.raw_start = Read(data, slots, positions[FieldIndex.Start]);
+                v.raw_end = Read(data, slots, positions[FieldIndex.End]);
+                v.raw_action = Read(data, slots, positions[FieldIndex.Action]);
+                v.raw_log_status = Read(data, slots, positions[FieldIndex.LogStatus]);
+                v.raw_vpc_id = Read(data, slots, positions[FieldIndex.VpcId]);
+                v.raw_subnet_id = Read(data, slots, positions[FieldIndex.SubnetId]);
+            }
+            if ((inHeader & 0xFF0000UL) != 0)
+            {
+                v.raw_instance_id = Read(data, slots, positions[FieldIndex.InstanceId]);
+                v.raw_tcp_flags = Read(data, slots, positions[FieldIndex.TcpFlags]);
+                v.raw_type = Read(data, slots, positions[FieldIndex.Type]);
+                v.raw_pkt_srcaddr = Read(data, slots, positions[FieldIndex.PktSrcaddr]);
+                v.raw_pkt_dstaddr = Read(data, slots, positions[FieldIndex.PktDstaddr]);
+                v.raw_region = Read(data, slots, positions[FieldIndex.Region]);
+                v.raw_az_id = Read(data, slots, positions[FieldIndex.AzId]);
+                v.raw_sublocation_type = Read(data, slots, positions[FieldIndex.SublocationType]);
+            }
+            if ((inHeader & 0xFF000000UL) != 0)
+            {
+                v.raw_sublocation_id = Read(data, slots, positions[FieldIndex.SublocationId]);
+                v.raw_pkt_src_aws_service = Read(data, slots, positions[FieldIndex.PktSrcAwsService]);
+                v.raw_pkt_dst_aws_service = Read(data, slots, positions[FieldIndex.PktDstAwsService]);
+                v.raw_flow_direction = Read(data, slots, positions[FieldIndex.FlowDirection]);
+                v.raw_traffic_path = Read(data, slots, positions[FieldIndex.TrafficPath]);
+                v.raw_ecs_cluster_arn = Read(data, slots, positions[FieldIndex.EcsClusterArn]);
+                v.raw_ecs_cluster_name = Read(data, slots, positions[FieldIndex.EcsClusterName]);
+                v.raw_ecs_container_instance_arn = Read(data, slots, positions[FieldIndex.EcsContainerInstanceArn]);
+            }
+            if ((inHeader & 0xFF00000000UL) != 0)
+            {
+                v.raw_ecs_container_instance_id = Read(data, slots, positions[FieldIndex.EcsContainerInstanceId]);
+                v.raw_ecs_container_id = Read(data, slots, positions[FieldIndex.EcsContainerId]);
+                v.raw_ecs_second_container_id = Read(data, slots, positions[FieldIndex.EcsSecondContainerId]);
+                v.raw_ecs_service_name = Read(data, slots, positions[FieldIndex.EcsServiceName]);
+                v.raw_ecs_task_definition_arn = Read(data, slots, positions[FieldIndex.EcsTaskDefinitionArn]);
+                v.raw_ecs_task_arn = Read(data, slots, positions[FieldIndex.EcsTaskArn]);
+                v.raw_ecs_task_id = Read(data, slots, positions[FieldIndex.EcsTaskId]);
+                v.raw_reject_reason = Read(data, slots, positions[FieldIndex.RejectReason]);
+            }
         }
 
         // Checks each value against its declared type. Text is checked once for the whole record.

@@ -132,27 +132,37 @@ namespace MappingGen.Mappings
             var slots = record.FieldSlots;
             // Sliced to the count of declared fields, so that the JIT checks the bounds once and not for each field.
             var positions = binding.Positions[..21];
-            v.raw_sip = Read(data, slots, positions[FieldIndex.Sip]);
-            v.raw_dip = Read(data, slots, positions[FieldIndex.Dip]);
-            v.raw_sport = Read(data, slots, positions[FieldIndex.Sport]);
-            v.raw_dport = Read(data, slots, positions[FieldIndex.Dport]);
-            v.raw_protocol = Read(data, slots, positions[FieldIndex.Protocol]);
-            v.raw_packets = Read(data, slots, positions[FieldIndex.Packets]);
-            v.raw_bytes = Read(data, slots, positions[FieldIndex.Bytes]);
-            v.raw_flags = Read(data, slots, positions[FieldIndex.Flags]);
-            v.raw_stime = Read(data, slots, positions[FieldIndex.Stime]);
-            v.raw_duration = Read(data, slots, positions[FieldIndex.Duration]);
-            v.raw_etime = Read(data, slots, positions[FieldIndex.Etime]);
-            v.raw_sensor = Read(data, slots, positions[FieldIndex.Sensor]);
-            v.raw_in = Read(data, slots, positions[FieldIndex.In]);
-            v.raw_out = Read(data, slots, positions[FieldIndex.Out]);
-            v.raw_nhip = Read(data, slots, positions[FieldIndex.Nhip]);
-            v.raw_initialflags = Read(data, slots, positions[FieldIndex.Initialflags]);
-            v.raw_sessionflags = Read(data, slots, positions[FieldIndex.Sessionflags]);
-            v.raw_attributes = Read(data, slots, positions[FieldIndex.Attributes]);
-            v.raw_application = Read(data, slots, positions[FieldIndex.Application]);
-            v.raw_class = Read(data, slots, positions[FieldIndex.Class]);
-            v.raw_type = Read(data, slots, positions[FieldIndex.Type]);
+            var inHeader = binding.BoundFields;
+            if ((inHeader & 0xFFUL) != 0)
+            {
+                v.raw_sip = Read(data, slots, positions[FieldIndex.Sip]);
+                v.raw_dip = Read(data, slots, positions[FieldIndex.Dip]);
+                v.raw_sport = Read(data, slots, positions[FieldIndex.Sport]);
+                v.raw_dport = Read(data, slots, positions[FieldIndex.Dport]);
+                v.raw_protocol = Read(data, slots, positions[FieldIndex.Protocol]);
+                v.raw_packets = Read(data, slots, positions[FieldIndex.Packets]);
+                v.raw_bytes = Read(data, slots, positions[FieldIndex.Bytes]);
+                v.raw_flags = Read(data, slots, positions[FieldIndex.Flags]);
+            }
+            if ((inHeader & 0xFF00UL) != 0)
+            {
+                v.raw_stime = Read(data, slots, positions[FieldIndex.Stime]);
+                v.raw_duration = Read(data, slots, positions[FieldIndex.Duration]);
+                v.raw_etime = Read(data, slots, positions[FieldIndex.Etime]);
+                v.raw_sensor = Read(data, slots, positions[FieldIndex.Sensor]);
+                v.raw_in = Read(data, slots, positions[FieldIndex.In]);
+                v.raw_out = Read(data, slots, positions[FieldIndex.Out]);
+                v.raw_nhip = Read(data, slots, positions[FieldIndex.Nhip]);
+                v.raw_initialflags = Read(data, slots, positions[FieldIndex.Initialflags]);
+            }
+            if ((inHeader & 0x1F0000UL) != 0)
+            {
+                v.raw_sessionflags = Read(data, slots, positions[FieldIndex.Sessionflags]);
+                v.raw_attributes = Read(data, slots, positions[FieldIndex.Attributes]);
+                v.raw_application = Read(data, slots, positions[FieldIndex.Application]);
+                v.raw_class = Read(data, slots, positions[FieldIndex.Class]);
+                v.raw_type = Read(data, slots, positions[FieldIndex.Type]);
+            }
         }
 
         // Checks each value against its declared type. Text is checked once for the whole record.
