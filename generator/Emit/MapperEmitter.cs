@@ -248,6 +248,11 @@ internal sealed partial class MapperEmitter
 
         _code.Line();
         _code.Line("// Checks each value against its declared type. Text is checked once for the whole record.");
+
+        // Not inlined into Map, so that the checks have an inlining budget of
+        // their own. Inlined, the JIT ran out of budget and called the IP
+        // address checks and their vector helpers.
+        _code.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
         _code.Open($"private static {Runtime}.Mapping.MapResult CheckFields({Runtime}.Records.RawRecord record, {Runtime}.Mapping.FieldBinding binding, ref Values v)");
         // The data is read once. When each check called the getter, the JIT ran
         // out of inlining budget in Map and called the getter and the Span constructor.

@@ -241,6 +241,7 @@ namespace MappingGen.Mappings
         }
 
         // Checks each value against its declared type. Text is checked once for the whole record.
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private static global::MappingGen.Runtime.Mapping.MapResult CheckFields(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, ref Values v)
         {
             var data = record.Data;
