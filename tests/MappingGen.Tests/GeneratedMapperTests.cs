@@ -19,7 +19,9 @@ public sealed class GeneratedMapperTests
     // Two attributes of src_endpoint copy the same field, and two attributes
     // of dst_endpoint copy fields only when the flow is ingress. The object
     // src_endpoint.location, nested in a conditional object, is written only
-    // when the flow is egress. The vendor name contains U+2028 LINE SEPARATOR.
+    // when the flow is egress. severity_id is copied from a number, not looked
+    // up, so its caption is chosen at run time. The vendor name contains
+    // U+2028 LINE SEPARATOR.
     private const string Spec = """
         mapping: test-source
         ocsf:
@@ -34,8 +36,8 @@ public sealed class GeneratedMapperTests
             interface: string
             action: string
             flow-direction: string
+            level: integer
         constants:
-          severity_id: 1
           metadata.product.name: Test Source
           metadata.product.vendor_name: "Example\u2028Vendor"
         unmapped: unmapped
@@ -59,12 +61,14 @@ public sealed class GeneratedMapperTests
           - to: dst_endpoint.interface_uid
             from: interface
             when: {field: flow-direction, equals: ingress}
+          - to: severity_id
+            from: level
           - to: src_endpoint.location.city
             from: interface
             when: {field: flow-direction, equals: egress}
         """;
 
-    private static readonly string[] s_header = ["srcaddr", "start", "host", "interface", "action", "flow-direction"];
+    private static readonly string[] s_header = ["srcaddr", "start", "host", "interface", "action", "flow-direction", "level"];
 
     private static readonly Lazy<IRecordMapper> s_mapper = new(Compile);
 
@@ -118,6 +122,24 @@ public sealed class GeneratedMapperTests
     }
 
     [Fact]
+    public void IdFromNumber_WritesItsCaption()
+    {
+        var json = Map("10.0.0.1 1700000000 web-1 eni-1 ACCEPT egress", level: "4");
+
+        Assert.Equal(4, json.Number("severity_id"));
+        Assert.Equal("High", json.Text("severity"));
+    }
+
+    [Fact]
+    public void IdOutsideEnum_LeavesCaptionOut()
+    {
+        var json = Map("10.0.0.1 1700000000 web-1 eni-1 ACCEPT egress", level: "42");
+
+        Assert.Equal(42, json.Number("severity_id"));
+        Assert.False(json.Has("severity"));
+    }
+
+    [Fact]
     public void FirstMemberMissing_NoLeadingComma()
     {
         var json = Map("- 1700000000 web-1 - ACCEPT ingress");
@@ -145,11 +167,13 @@ public sealed class GeneratedMapperTests
         Assert.Equal("Example\u2028Vendor", json.Text("metadata.product.vendor_name"));
     }
 
-    // Maps one space-separated line into a new buffer of one byte.
-    private static JsonObject Map(string line) => JsonNode.Parse(MapText(line))!.AsObject();
+    // Maps one space-separated line, given without its last field, level,
+    // into a new buffer of one byte.
+    private static JsonObject Map(string line, string level = "1") => JsonNode.Parse(MapText(line, level))!.AsObject();
 
-    private static string MapText(string line)
+    private static string MapText(string line, string level = "1")
     {
+        line += " " + level;
         var mapper = s_mapper.Value;
         var record = new RawRecord();
         var bytes = Encoding.UTF8.GetBytes(line);

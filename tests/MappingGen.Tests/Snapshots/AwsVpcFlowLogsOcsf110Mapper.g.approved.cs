@@ -362,29 +362,40 @@ namespace MappingGen.Mappings
                 v.activityId = 0;
                 v.activityIdDigits = "0"u8;
                 v.hasActivityId = true;
+                v.activityName = "\"Unknown\""u8;
+                v.activityIdTypeUidDigits = "400100"u8;
+                v.activityIdTypeName = "\"Network Activity: Unknown\""u8;
             }
             else if (Same(v.raw_action, "ACCEPT"u8))
             {
                 v.activityId = 6;
                 v.activityIdDigits = "6"u8;
                 v.hasActivityId = true;
+                v.activityName = "\"Traffic\""u8;
+                v.activityIdTypeUidDigits = "400106"u8;
+                v.activityIdTypeName = "\"Network Activity: Traffic\""u8;
             }
             else if (Same(v.raw_action, "REJECT"u8))
             {
                 v.activityId = 5;
                 v.activityIdDigits = "5"u8;
                 v.hasActivityId = true;
+                v.activityName = "\"Refuse\""u8;
+                v.activityIdTypeUidDigits = "400105"u8;
+                v.activityIdTypeName = "\"Network Activity: Refuse\""u8;
             }
             else
             {
                 v.activityId = 99;
                 v.activityIdDigits = "99"u8;
                 v.hasActivityId = true;
+                v.activityName = "\"Other\""u8;
+                v.activityIdTypeUidDigits = "400199"u8;
+                v.activityIdTypeName = "\"Network Activity: Other\""u8;
                 v.activityIdOtherValue = v.raw_action;
             }
 
-            // activity_name: the caption of activity_id
-            v.activityName = v.hasActivityId ? CaptionOfActivityId(v.activityId) : default;
+            // activity_name: the caption of activity_id, set with each looked-up id
 
             // disposition_id
             // from action: ACCEPT -> 1, REJECT -> 2; no value -> 0; any other -> 99
@@ -393,29 +404,32 @@ namespace MappingGen.Mappings
                 v.dispositionId = 0;
                 v.dispositionIdDigits = "0"u8;
                 v.hasDispositionId = true;
+                v.disposition = "\"Unknown\""u8;
             }
             else if (Same(v.raw_action, "ACCEPT"u8))
             {
                 v.dispositionId = 1;
                 v.dispositionIdDigits = "1"u8;
                 v.hasDispositionId = true;
+                v.disposition = "\"Allowed\""u8;
             }
             else if (Same(v.raw_action, "REJECT"u8))
             {
                 v.dispositionId = 2;
                 v.dispositionIdDigits = "2"u8;
                 v.hasDispositionId = true;
+                v.disposition = "\"Blocked\""u8;
             }
             else
             {
                 v.dispositionId = 99;
                 v.dispositionIdDigits = "99"u8;
                 v.hasDispositionId = true;
+                v.disposition = "\"Other\""u8;
                 v.dispositionIdOtherValue = v.raw_action;
             }
 
-            // disposition: the caption of disposition_id
-            v.disposition = v.hasDispositionId ? CaptionOfDispositionId(v.dispositionId) : default;
+            // disposition: the caption of disposition_id, set with each looked-up id
 
             return global::MappingGen.Runtime.Mapping.MapResult.Written;
         }
@@ -485,24 +499,28 @@ namespace MappingGen.Mappings
                 v.connectionInfoDirectionId = 0;
                 v.connectionInfoDirectionIdDigits = "0"u8;
                 v.hasConnectionInfoDirectionId = true;
+                v.connectionInfoDirection = "\"Unknown\""u8;
             }
             else if (Same(v.raw_flow_direction, "ingress"u8))
             {
                 v.connectionInfoDirectionId = 1;
                 v.connectionInfoDirectionIdDigits = "1"u8;
                 v.hasConnectionInfoDirectionId = true;
+                v.connectionInfoDirection = "\"Inbound\""u8;
             }
             else if (Same(v.raw_flow_direction, "egress"u8))
             {
                 v.connectionInfoDirectionId = 2;
                 v.connectionInfoDirectionIdDigits = "2"u8;
                 v.hasConnectionInfoDirectionId = true;
+                v.connectionInfoDirection = "\"Outbound\""u8;
             }
             else
             {
                 v.connectionInfoDirectionId = 99;
                 v.connectionInfoDirectionIdDigits = "99"u8;
                 v.hasConnectionInfoDirectionId = true;
+                v.connectionInfoDirection = "\"Other\""u8;
                 v.connectionInfoDirectionIdOtherValue = v.raw_flow_direction;
             }
 
@@ -512,8 +530,7 @@ namespace MappingGen.Mappings
         // Chooses the value of each attribute by its rows: the first row whose condition is true and whose value is present wins.
         private static global::MappingGen.Runtime.Mapping.MapResult ChooseValues3(global::MappingGen.Runtime.Mapping.FieldBinding binding, ref Values v)
         {
-            // connection_info.direction: the caption of connection_info.direction_id
-            v.connectionInfoDirection = v.hasConnectionInfoDirectionId ? CaptionOfConnectionInfoDirectionId(v.connectionInfoDirectionId) : default;
+            // connection_info.direction: the caption of connection_info.direction_id, set with each looked-up id
 
             // connection_info.boundary_id
             // from traffic-path: 1 -> 4, 2 -> 5, 3 -> 6, 4 -> 7, 5 -> 8, 6 -> 9, 7 -> 10, 8 -> 11; any other -> 99
@@ -526,59 +543,67 @@ namespace MappingGen.Mappings
                 v.connectionInfoBoundaryId = 4;
                 v.connectionInfoBoundaryIdDigits = "4"u8;
                 v.hasConnectionInfoBoundaryId = true;
+                v.connectionInfoBoundary = "\"Same VPC\""u8;
             }
             else if (v.raw_traffic_path_number == 2)
             {
                 v.connectionInfoBoundaryId = 5;
                 v.connectionInfoBoundaryIdDigits = "5"u8;
                 v.hasConnectionInfoBoundaryId = true;
+                v.connectionInfoBoundary = "\"Internet/VPC Gateway\""u8;
             }
             else if (v.raw_traffic_path_number == 3)
             {
                 v.connectionInfoBoundaryId = 6;
                 v.connectionInfoBoundaryIdDigits = "6"u8;
                 v.hasConnectionInfoBoundaryId = true;
+                v.connectionInfoBoundary = "\"Virtual Private Gateway\""u8;
             }
             else if (v.raw_traffic_path_number == 4)
             {
                 v.connectionInfoBoundaryId = 7;
                 v.connectionInfoBoundaryIdDigits = "7"u8;
                 v.hasConnectionInfoBoundaryId = true;
+                v.connectionInfoBoundary = "\"Intra-region VPC\""u8;
             }
             else if (v.raw_traffic_path_number == 5)
             {
                 v.connectionInfoBoundaryId = 8;
                 v.connectionInfoBoundaryIdDigits = "8"u8;
                 v.hasConnectionInfoBoundaryId = true;
+                v.connectionInfoBoundary = "\"Inter-region VPC\""u8;
             }
             else if (v.raw_traffic_path_number == 6)
             {
                 v.connectionInfoBoundaryId = 9;
                 v.connectionInfoBoundaryIdDigits = "9"u8;
                 v.hasConnectionInfoBoundaryId = true;
+                v.connectionInfoBoundary = "\"Local Gateway\""u8;
             }
             else if (v.raw_traffic_path_number == 7)
             {
                 v.connectionInfoBoundaryId = 10;
                 v.connectionInfoBoundaryIdDigits = "10"u8;
                 v.hasConnectionInfoBoundaryId = true;
+                v.connectionInfoBoundary = "\"Gateway VPC\""u8;
             }
             else if (v.raw_traffic_path_number == 8)
             {
                 v.connectionInfoBoundaryId = 11;
                 v.connectionInfoBoundaryIdDigits = "11"u8;
                 v.hasConnectionInfoBoundaryId = true;
+                v.connectionInfoBoundary = "\"Internet Gateway\""u8;
             }
             else
             {
                 v.connectionInfoBoundaryId = 99;
                 v.connectionInfoBoundaryIdDigits = "99"u8;
                 v.hasConnectionInfoBoundaryId = true;
+                v.connectionInfoBoundary = "\"Other\""u8;
                 v.connectionInfoBoundaryIdOtherValue = v.raw_traffic_path;
             }
 
-            // connection_info.boundary: the caption of connection_info.boundary_id
-            v.connectionInfoBoundary = v.hasConnectionInfoBoundaryId ? CaptionOfConnectionInfoBoundaryId(v.connectionInfoBoundaryId) : default;
+            // connection_info.boundary: the caption of connection_info.boundary_id, set with each looked-up id
 
             // traffic.packets
             // from packets: written from v.raw_packets itself
@@ -715,29 +740,32 @@ namespace MappingGen.Mappings
                 v.actionId = 0;
                 v.actionIdDigits = "0"u8;
                 v.hasActionId = true;
+                v.action = "\"Unknown\""u8;
             }
             else if (Same(v.raw_action, "ACCEPT"u8))
             {
                 v.actionId = 1;
                 v.actionIdDigits = "1"u8;
                 v.hasActionId = true;
+                v.action = "\"Allowed\""u8;
             }
             else if (Same(v.raw_action, "REJECT"u8))
             {
                 v.actionId = 2;
                 v.actionIdDigits = "2"u8;
                 v.hasActionId = true;
+                v.action = "\"Denied\""u8;
             }
             else
             {
                 v.actionId = 99;
                 v.actionIdDigits = "99"u8;
                 v.hasActionId = true;
+                v.action = "\"Other\""u8;
                 v.actionIdOtherValue = v.raw_action;
             }
 
-            // action: the caption of action_id
-            v.action = v.hasActionId ? CaptionOfActionId(v.actionId) : default;
+            // action: the caption of action_id, set with each looked-up id
 
             // time_dt
             // from start, seconds-to-datetime
@@ -777,7 +805,7 @@ namespace MappingGen.Mappings
             if (v.hasActivityId)
             {
                 v.typeUid = 4001L * 100 + v.activityId;
-                v.typeUidDigits = TypeUidDigitsOf(v.activityId);
+                v.typeUidDigits = v.activityIdTypeUidDigits;
                 v.hasTypeUid = true;
             }
 
@@ -785,7 +813,7 @@ namespace MappingGen.Mappings
             // derived: class caption and activity caption
             if (v.hasActivityId)
             {
-                v.typeName = TypeNameOf(v.activityId);
+                v.typeName = v.activityIdTypeName;
                 v.hasTypeName = !v.typeName.IsEmpty;
             }
 
@@ -1516,6 +1544,10 @@ namespace MappingGen.Mappings
             public global::System.ReadOnlySpan<byte> activityIdDigits;
             // The raw value behind an 'otherwise' id, written as the caption in place of "Other".
             public global::System.ReadOnlySpan<byte> activityIdOtherValue;
+            // type_uid as decimal text, set with each looked-up activity.
+            public global::System.ReadOnlySpan<byte> activityIdTypeUidDigits;
+            // type_name encoded as a JSON string, set with each looked-up activity.
+            public global::System.ReadOnlySpan<byte> activityIdTypeName;
             public global::System.ReadOnlySpan<byte> activityName;
             public long dispositionId;
             public bool hasDispositionId;
@@ -1604,122 +1636,5 @@ namespace MappingGen.Mappings
 
         private static global::MappingGen.Runtime.Mapping.MapResult Reject(global::MappingGen.Runtime.Mapping.FieldBinding binding, int field, string expected) =>
             global::MappingGen.Runtime.Mapping.MapResult.Rejected(s_declaredFields[field], binding.Position(field), expected);
-
-        // Captions of activity_id, encoded as JSON strings.
-        private static global::System.ReadOnlySpan<byte> CaptionOfActivityId(long id) => id switch
-        {
-            0 => "\"Unknown\""u8,
-            1 => "\"Open\""u8,
-            2 => "\"Close\""u8,
-            3 => "\"Reset\""u8,
-            4 => "\"Fail\""u8,
-            5 => "\"Refuse\""u8,
-            6 => "\"Traffic\""u8,
-            99 => "\"Other\""u8,
-            _ => default,
-        };
-
-        // Captions of disposition_id, encoded as JSON strings.
-        private static global::System.ReadOnlySpan<byte> CaptionOfDispositionId(long id) => id switch
-        {
-            0 => "\"Unknown\""u8,
-            1 => "\"Allowed\""u8,
-            2 => "\"Blocked\""u8,
-            3 => "\"Quarantined\""u8,
-            4 => "\"Isolated\""u8,
-            5 => "\"Deleted\""u8,
-            6 => "\"Dropped\""u8,
-            7 => "\"Custom Action\""u8,
-            8 => "\"Approved\""u8,
-            9 => "\"Restored\""u8,
-            10 => "\"Exonerated\""u8,
-            11 => "\"Corrected\""u8,
-            12 => "\"Partially Corrected\""u8,
-            13 => "\"Uncorrected\""u8,
-            14 => "\"Delayed\""u8,
-            15 => "\"Detected\""u8,
-            16 => "\"No Action\""u8,
-            17 => "\"Logged\""u8,
-            18 => "\"Tagged\""u8,
-            19 => "\"Alert\""u8,
-            20 => "\"Count\""u8,
-            21 => "\"Reset\""u8,
-            22 => "\"Captcha\""u8,
-            23 => "\"Challenge\""u8,
-            24 => "\"Access Revoked\""u8,
-            25 => "\"Rejected\""u8,
-            26 => "\"Unauthorized\""u8,
-            27 => "\"Error\""u8,
-            99 => "\"Other\""u8,
-            _ => default,
-        };
-
-        // Captions of connection_info.direction_id, encoded as JSON strings.
-        private static global::System.ReadOnlySpan<byte> CaptionOfConnectionInfoDirectionId(long id) => id switch
-        {
-            0 => "\"Unknown\""u8,
-            1 => "\"Inbound\""u8,
-            2 => "\"Outbound\""u8,
-            3 => "\"Lateral\""u8,
-            99 => "\"Other\""u8,
-            _ => default,
-        };
-
-        // Captions of connection_info.boundary_id, encoded as JSON strings.
-        private static global::System.ReadOnlySpan<byte> CaptionOfConnectionInfoBoundaryId(long id) => id switch
-        {
-            0 => "\"Unknown\""u8,
-            1 => "\"Localhost\""u8,
-            2 => "\"Internal\""u8,
-            3 => "\"External\""u8,
-            4 => "\"Same VPC\""u8,
-            5 => "\"Internet/VPC Gateway\""u8,
-            6 => "\"Virtual Private Gateway\""u8,
-            7 => "\"Intra-region VPC\""u8,
-            8 => "\"Inter-region VPC\""u8,
-            9 => "\"Local Gateway\""u8,
-            10 => "\"Gateway VPC\""u8,
-            11 => "\"Internet Gateway\""u8,
-            99 => "\"Other\""u8,
-            _ => default,
-        };
-
-        // Captions of action_id, encoded as JSON strings.
-        private static global::System.ReadOnlySpan<byte> CaptionOfActionId(long id) => id switch
-        {
-            0 => "\"Unknown\""u8,
-            1 => "\"Allowed\""u8,
-            2 => "\"Denied\""u8,
-            99 => "\"Other\""u8,
-            _ => default,
-        };
-
-        // type_uid for each activity_id as decimal text, copied in place of formatting the number.
-        private static global::System.ReadOnlySpan<byte> TypeUidDigitsOf(long activityId) => activityId switch
-        {
-            0 => "400100"u8,
-            1 => "400101"u8,
-            2 => "400102"u8,
-            3 => "400103"u8,
-            4 => "400104"u8,
-            5 => "400105"u8,
-            6 => "400106"u8,
-            99 => "400199"u8,
-            _ => default,
-        };
-
-        // type_name for each activity_id: the class caption, a colon and the activity caption.
-        private static global::System.ReadOnlySpan<byte> TypeNameOf(long activityId) => activityId switch
-        {
-            0 => "\"Network Activity: Unknown\""u8,
-            1 => "\"Network Activity: Open\""u8,
-            2 => "\"Network Activity: Close\""u8,
-            3 => "\"Network Activity: Reset\""u8,
-            4 => "\"Network Activity: Fail\""u8,
-            5 => "\"Network Activity: Refuse\""u8,
-            6 => "\"Network Activity: Traffic\""u8,
-            99 => "\"Network Activity: Other\""u8,
-            _ => default,
-        };
     }
 }

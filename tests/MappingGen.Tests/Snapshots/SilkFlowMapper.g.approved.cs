@@ -285,71 +285,81 @@ namespace MappingGen.Mappings
                 v.connectionInfoDirectionId = 0;
                 v.connectionInfoDirectionIdDigits = "0"u8;
                 v.hasConnectionInfoDirectionId = true;
+                v.connectionInfoDirection = "\"Unknown\""u8;
             }
             else if (Same(v.raw_type, "in"u8))
             {
                 v.connectionInfoDirectionId = 1;
                 v.connectionInfoDirectionIdDigits = "1"u8;
                 v.hasConnectionInfoDirectionId = true;
+                v.connectionInfoDirection = "\"Inbound\""u8;
             }
             else if (Same(v.raw_type, "inweb"u8))
             {
                 v.connectionInfoDirectionId = 1;
                 v.connectionInfoDirectionIdDigits = "1"u8;
                 v.hasConnectionInfoDirectionId = true;
+                v.connectionInfoDirection = "\"Inbound\""u8;
             }
             else if (Same(v.raw_type, "inicmp"u8))
             {
                 v.connectionInfoDirectionId = 1;
                 v.connectionInfoDirectionIdDigits = "1"u8;
                 v.hasConnectionInfoDirectionId = true;
+                v.connectionInfoDirection = "\"Inbound\""u8;
             }
             else if (Same(v.raw_type, "innull"u8))
             {
                 v.connectionInfoDirectionId = 1;
                 v.connectionInfoDirectionIdDigits = "1"u8;
                 v.hasConnectionInfoDirectionId = true;
+                v.connectionInfoDirection = "\"Inbound\""u8;
             }
             else if (Same(v.raw_type, "out"u8))
             {
                 v.connectionInfoDirectionId = 2;
                 v.connectionInfoDirectionIdDigits = "2"u8;
                 v.hasConnectionInfoDirectionId = true;
+                v.connectionInfoDirection = "\"Outbound\""u8;
             }
             else if (Same(v.raw_type, "outweb"u8))
             {
                 v.connectionInfoDirectionId = 2;
                 v.connectionInfoDirectionIdDigits = "2"u8;
                 v.hasConnectionInfoDirectionId = true;
+                v.connectionInfoDirection = "\"Outbound\""u8;
             }
             else if (Same(v.raw_type, "outicmp"u8))
             {
                 v.connectionInfoDirectionId = 2;
                 v.connectionInfoDirectionIdDigits = "2"u8;
                 v.hasConnectionInfoDirectionId = true;
+                v.connectionInfoDirection = "\"Outbound\""u8;
             }
             else if (Same(v.raw_type, "outnull"u8))
             {
                 v.connectionInfoDirectionId = 2;
                 v.connectionInfoDirectionIdDigits = "2"u8;
                 v.hasConnectionInfoDirectionId = true;
+                v.connectionInfoDirection = "\"Outbound\""u8;
             }
             else if (Same(v.raw_type, "int2int"u8))
             {
                 v.connectionInfoDirectionId = 3;
                 v.connectionInfoDirectionIdDigits = "3"u8;
                 v.hasConnectionInfoDirectionId = true;
+                v.connectionInfoDirection = "\"Lateral\""u8;
             }
             else
             {
                 v.connectionInfoDirectionId = 99;
                 v.connectionInfoDirectionIdDigits = "99"u8;
                 v.hasConnectionInfoDirectionId = true;
+                v.connectionInfoDirection = "\"Other\""u8;
                 v.connectionInfoDirectionIdOtherValue = v.raw_type;
             }
 
-            // connection_info.direction: the caption of connection_info.direction_id
-            v.connectionInfoDirection = v.hasConnectionInfoDirectionId ? CaptionOfConnectionInfoDirectionId(v.connectionInfoDirectionId) : default;
+            // connection_info.direction: the caption of connection_info.direction_id, set with each looked-up id
 
             return global::MappingGen.Runtime.Mapping.MapResult.Written;
         }
@@ -830,17 +840,6 @@ namespace MappingGen.Mappings
 
             return true;
         }
-
-        // Captions of connection_info.direction_id, encoded as JSON strings.
-        private static global::System.ReadOnlySpan<byte> CaptionOfConnectionInfoDirectionId(long id) => id switch
-        {
-            0 => "\"Unknown\""u8,
-            1 => "\"Inbound\""u8,
-            2 => "\"Outbound\""u8,
-            3 => "\"Lateral\""u8,
-            99 => "\"Other\""u8,
-            _ => default,
-        };
 
         // type_uid for each activity_id as decimal text, copied in place of formatting the number.
         private static global::System.ReadOnlySpan<byte> TypeUidDigitsOf(long activityId) => activityId switch
