@@ -41,6 +41,18 @@ public sealed class ParquetRecordReader : IRecordReader, ISuppliedHeaderReader
     /// <summary>The layout name of this reader.</summary>
     public const string LayoutName = "parquet";
 
+    /// <summary>
+    /// The maximum length of a row's values as text, spaces between them
+    /// included, as for a line of the text layouts. A longer row is returned
+    /// as a record without fields, with <see cref="RawRecord.Problem"/> set.
+    /// </summary>
+    /// <remarks>
+    /// Generated mappers reserve room for an event from the lengths of its
+    /// values, six times over where they may need escaping, so the limit
+    /// also keeps that sum far from overflowing.
+    /// </remarks>
+    public const int MaxRecordBytes = 1 << 20;
+
     private readonly ParquetReader _file;
     private readonly ParquetColumn[] _columns;
     private readonly string[] _names;
@@ -212,6 +224,14 @@ public sealed class ParquetRecordReader : IRecordReader, ISuppliedHeaderReader
                 _fieldLengths[i] = written;
                 position += written;
             }
+        }
+
+        if (position > MaxRecordBytes)
+        {
+            // The values are left out of the record, which the converter rejects.
+            record.Begin([], _rowNumber);
+            record.Problem = $"the row's values take {position} bytes as text, more than the maximum of {MaxRecordBytes} bytes for a record";
+            return;
         }
 
         record.Begin(_line.AsSpan(0, position), _rowNumber);

@@ -90,6 +90,35 @@ public sealed class ParquetRecordReaderTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void LongRow_ReturnedWithProblem()
+    {
+        var action = new DataField<string>("action");
+        var region = new DataField<string>("region");
+        var longValue = new string('r', ParquetRecordReader.MaxRecordBytes);
+        var input = Write(new ParquetSchema(action, region), new ParquetOptions(), async group =>
+        {
+            await group.WriteAsync(action, new[] { "ACCEPT", "REJECT", "ACCEPT" });
+            await group.WriteAsync(region, new[] { "eu-west-1", longValue, "sa-east-1" });
+        });
+        using var reader = new ParquetRecordReader(new MemoryStream(input, writable: false), leaveOpen: false);
+        var record = new RawRecord();
+        Assert.Equal(ReadResult.Header, reader.Read(record));
+
+        var problems = new List<string?>();
+        var fieldCounts = new List<int>();
+        while (reader.Read(record) == ReadResult.Record)
+        {
+            problems.Add(record.Problem);
+            fieldCounts.Add(record.FieldCount);
+        }
+
+        Assert.Equal([2, 0, 2], fieldCounts);
+        Assert.Null(problems[0]);
+        Assert.Equal($"the row's values take {ParquetRecordReader.MaxRecordBytes + 7} bytes as text, more than the maximum of {ParquetRecordReader.MaxRecordBytes} bytes for a record", problems[1]);
+        Assert.Null(problems[2]);
+    }
+
+    [Fact]
     public void TinyFile_NamedAsTooShort()
     {
         var error = Assert.Throws<InvalidDataException>(() => new ParquetRecordReader(new MemoryStream("PAR1"u8.ToArray(), writable: false), leaveOpen: false));
