@@ -127,16 +127,7 @@ internal sealed class FileConverter
                 _error.WriteLine($"{displayName}: error: {LowercaseStart(summary.Error)}");
             }
 
-            // A header taken from --fields or a Parquet schema is no line of
-            // the input, so it is not counted as read and skipped. An
-            // unrecognized input drops such a header before it is counted.
-            var supplied = unrecognized is null ? input.SuppliedHeaders : 0;
-            return summary with
-            {
-                Read = summary.Read - supplied,
-                Skipped = summary.Skipped - supplied,
-                Error = summary.Error ?? unrecognized,
-            };
+            return summary with { Error = summary.Error ?? unrecognized };
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidDataException)
         {

@@ -83,6 +83,13 @@ public sealed class RecordConverter
                     var supplied = reader is ISuppliedHeaderReader supplier ? supplier.SuppliedHeaders : 0;
                     _headerSupplied = supplied > suppliedHeaders;
                     suppliedHeaders = supplied;
+                    if (_headerSupplied)
+                    {
+                        // A header taken from the options' fields or a Parquet
+                        // schema is no line of the input, so it is not counted.
+                        continue;
+                    }
+
                     if (binding.BoundFieldCount > 0)
                     {
                         headers++;

@@ -97,6 +97,15 @@ public static class InputOpener
         ArgumentNullException.ThrowIfNull(isDeclaredField);
         ArgumentNullException.ThrowIfNull(options);
         var requestedLayout = options.Layout is null ? null : ValidateLayout(options.Layout);
+
+        // The default fields are those of VPC Flow Logs. A mapping that does
+        // not declare them all has no default fields, so that a line of its
+        // input is never read with VPC Flow Logs field names.
+        if (ReferenceEquals(options.Fields, InputOptions.DefaultFields)
+            && !InputOptions.DefaultFields.All(field => isDeclaredField(Encoding.UTF8.GetBytes(field))))
+        {
+            options = options with { Fields = [] };
+        }
         if (!stream.CanRead)
         {
             throw new ArgumentException($"The stream of {displayName} is not readable. Pass a stream opened for reading.", nameof(stream));

@@ -28,6 +28,11 @@ public sealed record InputOptions
     /// <c>cloudwatch</c> and <c>cloudwatch-json</c> layouts, which carry only
     /// records in the flow log's format.
     /// </summary>
+    /// <remarks>
+    /// The default, <see cref="DefaultFields"/>, applies only to a mapping
+    /// that declares all of them. For any other mapping, <see cref="InputOpener"/>
+    /// reads records without a header with no fields unless they are given here.
+    /// </remarks>
     public IReadOnlyList<string> Fields { get; init; } = DefaultFields;
 
     /// <summary>

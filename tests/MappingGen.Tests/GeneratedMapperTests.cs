@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using MappingGen.Runtime.Conversion;
+using MappingGen.Runtime.Input;
 using MappingGen.Runtime.Json;
 using MappingGen.Runtime.Mapping;
 using MappingGen.Runtime.Records;
@@ -137,6 +139,37 @@ public sealed class GeneratedMapperTests
 
         Assert.Equal(42, json.Number("severity_id"));
         Assert.False(json.Has("severity"));
+    }
+
+    [Fact]
+    public void HeaderlessLine_NotReadWithVpcFields()
+    {
+        // As many values as the VPC Flow Logs default fields, which this
+        // mapping does not declare.
+        var line = "x1 x2 x3 x4 x5 x6 x7 x8 x9 x10 x11 1733300099 open x14\n"u8.ToArray();
+        var mapper = s_mapper.Value;
+
+        using var input = InputOpener.Open(new MemoryStream(line), "foreign.log", mapper.IsDeclaredField);
+
+        Assert.NotNull(input.Unrecognized);
+        Assert.Equal("s3-text", input.Layout);
+    }
+
+    [Fact]
+    public void SuppliedHeader_NotCounted()
+    {
+        var mapper = s_mapper.Value;
+        var lines = "10.0.0.1 1700000000 web-1 eni-1 ACCEPT egress 1\n10.0.0.2 1700000000 web-2 eni-2 REJECT ingress 2\n"u8.ToArray();
+        var options = new InputOptions { Layout = "cloudwatch", Fields = s_header };
+        using var input = InputOpener.Open(new MemoryStream(lines), "supplied.log", mapper.IsDeclaredField, options);
+        using var output = new NdjsonWriter(Stream.Null);
+        var converter = new RecordConverter(mapper, output, (rejection, _) => Assert.Fail(rejection.ToString()));
+
+        var summary = converter.Convert(input.Reader, "supplied.log");
+
+        Assert.Equal(2, summary.Read);
+        Assert.Equal(2, summary.Written);
+        Assert.Equal(0, summary.Skipped);
     }
 
     [Fact]
