@@ -11,7 +11,17 @@ var mapper = new EdgeFirewallMapper();
 using var output = new NdjsonWriter(Console.OpenStandardOutput());
 var converter = new RecordConverter(mapper, output, (rejection, _) => Console.Error.WriteLine(rejection));
 using var input = InputOpener.Open(File.OpenRead(path), path, mapper.IsDeclaredField);
-var summary = converter.Convert(input.Reader, path);
+
+// Content of another kind, such as a VPC Flow Logs file, is read with a
+// reader that rejects each record, so no value lands in a wrong attribute.
+var reader = input.Reader;
+if (input.Unrecognized is { } description)
+{
+    Console.Error.WriteLine($"{path}: error: the content looks like {description}, not records of mapping '{mapper.Name}'.");
+    reader = new UnboundHeaderReader(reader, $"the input is not in the format of mapping '{mapper.Name}'");
+}
+
+var summary = converter.Convert(reader, path);
 output.Flush();
 
 Console.Error.WriteLine($"{summary.File}: read {summary.Read}, written {summary.Written}, rejected {summary.Rejected}, skipped {summary.Skipped}");
