@@ -208,7 +208,9 @@ internal static class LayoutDetector
 
         if (fieldCount == 0)
         {
-            return "text whose first line is not a header of the mapping's fields, and records without a header line need their fields given with --fields";
+            // The command line adds that --fields gives them. A program of
+            // its own gives them in InputOptions.Fields.
+            return "text whose first line is not a header of the mapping's fields, with no field names given for records without a header line";
         }
 
         return tokens.Count == fieldCount

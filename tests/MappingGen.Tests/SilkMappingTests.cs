@@ -99,7 +99,8 @@ public sealed class SilkMappingTests
         var run = CliRun.StartWithInput(input, "convert", "--mapping", "silk");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("records without a header line need their fields given with --fields", run.StandardError, StringComparison.Ordinal);
+        Assert.Contains("with no field names given for records without a header line", run.StandardError, StringComparison.Ordinal);
+        Assert.Contains("for records without a header line their fields with --fields", run.StandardError, StringComparison.Ordinal);
         Assert.DoesNotContain("14 fields", run.StandardError, StringComparison.Ordinal);
     }
 }
