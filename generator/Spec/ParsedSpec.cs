@@ -115,7 +115,11 @@ internal sealed class ParsedRow
 
     public long? Missing { get; set; }
 
+    public SpecSpan MissingSpan { get; set; } = SpecSpan.FileStart;
+
     public long? Otherwise { get; set; }
+
+    public SpecSpan OtherwiseSpan { get; set; } = SpecSpan.FileStart;
 
     /// <summary>Whether <c>otherwise: none</c> leaves the attribute out for a value the lookup does not list.</summary>
     public bool OtherwiseNone { get; set; }

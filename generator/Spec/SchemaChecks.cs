@@ -247,12 +247,12 @@ internal sealed class SchemaChecks
         var results = row.Lookup.Select(e => (e.Value, e.Span)).ToList();
         if (row.Missing is { } missing)
         {
-            results.Add((missing, row.Span));
+            results.Add((missing, row.MissingSpan));
         }
 
         if (row.Otherwise is { } otherwise)
         {
-            results.Add((otherwise, row.Span));
+            results.Add((otherwise, row.OtherwiseSpan));
         }
 
         foreach (var (id, span) in results.Where(r => !captions.ContainsKey(r.Value)))

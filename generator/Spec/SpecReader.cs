@@ -603,6 +603,7 @@ internal sealed class SpecReader
                 break;
             case "missing":
                 row.Missing = Integer(value, "missing");
+                row.MissingSpan = SpanOf(value);
                 break;
             case "otherwise":
                 if (value is YamlScalarNode { Value: "none" })
@@ -612,6 +613,7 @@ internal sealed class SpecReader
                 else
                 {
                     row.Otherwise = Integer(value, "otherwise");
+                    row.OtherwiseSpan = SpanOf(value);
                     row.OtherwiseInvalid = row.Otherwise is null;
                 }
 

@@ -439,6 +439,18 @@ public sealed partial class SpecDiagnosticsTests
     }
 
     [Fact]
+    public void UndefinedOtherwiseId_ReportedAtValue()
+    {
+        AssertDiagnostics(Header.Replace("    otherwise: 99", "    otherwise: {|MG0022:98|}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void UndefinedMissingId_ReportedAtValue()
+    {
+        AssertDiagnostics(Header.Replace("    otherwise: 99", "    otherwise: 99\n    missing: {|MG0022:42|}", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void DerivedAttributeInSpec_IsReported()
     {
         AssertDiagnostics(Header.Replace("  severity_id: 1", "  severity_id: 1\n  {|MG0023:class_uid|}: 4001", StringComparison.Ordinal));
