@@ -820,47 +820,10 @@ namespace MappingGen.Mappings
             return global::MappingGen.Runtime.Mapping.MapResult.Written;
         }
 
-        // Writes the event. An object is written only when one of its attributes has a value.
-        private static void WriteEvent(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, global::MappingGen.Runtime.Json.JsonBuffer output, ref Values v)
+        // Writes the event's members before its first conditional object into the caller's span,
+        // which has room for them, and returns the position after them.
+        private static int WriteEventHead(global::System.Span<byte> json, int at, ref Values v)
         {
-            output.Clear(v.escape_free);
-            var bound = 1803 + (v.escape_free ? 1 : 6) * (v.raw_version.Length
-                + v.raw_account_id.Length
-                + v.raw_region.Length
-                + v.raw_az_id.Length
-                + v.activityIdOtherValue.Length
-                + v.activityName.Length
-                + v.dispositionIdOtherValue.Length
-                + v.disposition.Length
-                + v.raw_log_status.Length
-                + v.raw_type.Length
-                + v.connectionInfoDirectionIdOtherValue.Length
-                + v.connectionInfoDirection.Length
-                + v.connectionInfoBoundaryIdOtherValue.Length
-                + v.connectionInfoBoundary.Length
-                + v.srcEndpointIp.Length
-                + v.srcEndpointIntermediateIps.Length
-                + v.raw_pkt_src_aws_service.Length
-                + v.raw_interface_id.Length
-                + v.raw_vpc_id.Length
-                + v.raw_instance_id.Length
-                + v.raw_subnet_id.Length
-                + v.dstEndpointIp.Length
-                + v.dstEndpointIntermediateIps.Length
-                + v.raw_pkt_dst_aws_service.Length
-                + v.raw_interface_id.Length
-                + v.raw_vpc_id.Length
-                + v.raw_instance_id.Length
-                + v.raw_subnet_id.Length
-                + v.actionIdOtherValue.Length
-                + v.action.Length
-                + v.typeName.Length
-                + v.srcEndpointIp.Length
-                + v.dstEndpointIp.Length
-                + v.raw_instance_id.Length
-                + v.raw_instance_id.Length);
-            var json = output.Reserve(bound);
-            var at = 0;
             at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, "{\"category_uid\":4,\"category_name\":\"Network Activity\",\"class_uid\":4001,\"class_name\":\"Network Activity\""u8);
             at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, ",\"metadata\":{\"version\":\"1.1.0\",\"profiles\":[\"cloud\",\"security_control\",\"datetime\"],\"product\":{\"name\":\"Amazon VPC\""u8);
             at = global::MappingGen.Runtime.Json.ReservedJson.Fragment(json, at, ",\"vendor_name\":\"AWS\",\"feature\":{\"name\":\"Flowlogs\"}"u8);
@@ -923,6 +886,51 @@ namespace MappingGen.Mappings
             {
                 at = global::MappingGen.Runtime.Json.ReservedJson.Integer(json, at, ",\"end_time\":"u8, v.endTime, v.endTimeDigits, v.endTimeThousands);
             }
+            return at;
+        }
+
+        // Writes the event. An object is written only when one of its attributes has a value.
+        private static void WriteEvent(global::MappingGen.Runtime.Records.RawRecord record, global::MappingGen.Runtime.Mapping.FieldBinding binding, global::MappingGen.Runtime.Json.JsonBuffer output, ref Values v)
+        {
+            output.Clear(v.escape_free);
+            var bound = 1803 + (v.escape_free ? 1 : 6) * (v.raw_version.Length
+                + v.raw_account_id.Length
+                + v.raw_region.Length
+                + v.raw_az_id.Length
+                + v.activityIdOtherValue.Length
+                + v.activityName.Length
+                + v.dispositionIdOtherValue.Length
+                + v.disposition.Length
+                + v.raw_log_status.Length
+                + v.raw_type.Length
+                + v.connectionInfoDirectionIdOtherValue.Length
+                + v.connectionInfoDirection.Length
+                + v.connectionInfoBoundaryIdOtherValue.Length
+                + v.connectionInfoBoundary.Length
+                + v.srcEndpointIp.Length
+                + v.srcEndpointIntermediateIps.Length
+                + v.raw_pkt_src_aws_service.Length
+                + v.raw_interface_id.Length
+                + v.raw_vpc_id.Length
+                + v.raw_instance_id.Length
+                + v.raw_subnet_id.Length
+                + v.dstEndpointIp.Length
+                + v.dstEndpointIntermediateIps.Length
+                + v.raw_pkt_dst_aws_service.Length
+                + v.raw_interface_id.Length
+                + v.raw_vpc_id.Length
+                + v.raw_instance_id.Length
+                + v.raw_subnet_id.Length
+                + v.actionIdOtherValue.Length
+                + v.action.Length
+                + v.typeName.Length
+                + v.srcEndpointIp.Length
+                + v.dstEndpointIp.Length
+                + v.raw_instance_id.Length
+                + v.raw_instance_id.Length);
+            var json = output.Reserve(bound);
+            var at = 0;
+            at = WriteEventHead(json, at, ref v);
             // connection_info
             if (!v.raw_protocol.IsEmpty
                 || !v.raw_type.IsEmpty
