@@ -254,8 +254,8 @@ internal sealed partial class MapperEmitter
         // address checks and their vector helpers.
         _code.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
         _code.Open($"private static {Runtime}.Mapping.MapResult CheckFields({Runtime}.Records.RawRecord record, {Runtime}.Mapping.FieldBinding binding, ref Values v)");
-        // The data is read once. When each check called the getter, the JIT ran
-        // out of inlining budget in Map and called the getter and the Span constructor.
+        // The data is read once. A getter call in each check used up the JIT's
+        // inlining budget, so it called the getter and the Span constructor.
         _code.Line("var data = record.Data;");
         _code.Line($"v.escape_free = {Runtime}.Json.JsonBuffer.IsPlainAscii(data);");
         _code.Open("if (!v.escape_free)");
@@ -370,13 +370,13 @@ internal sealed partial class MapperEmitter
 
             if (leaf.Path == "activity_id" && ActivityTextsInBranches())
             {
-                if (_spec.Rows.Any(r => r.Derive == DeriveKind.TypeUid))
+                if (WritesTypeUid)
                 {
                     _code.Line("// type_uid as decimal text, set with each looked-up activity.");
                     _code.Line($"public {Span} {name}TypeUidDigits;");
                 }
 
-                if (_spec.Rows.Any(r => r.Derive == DeriveKind.TypeName))
+                if (WritesTypeName)
                 {
                     _code.Line("// type_name encoded as a JSON string, set with each looked-up activity.");
                     _code.Line($"public {Span} {name}TypeName;");
@@ -590,19 +590,19 @@ internal sealed partial class MapperEmitter
             _code.Line($"{has} = true;");
             if (captions is not null)
             {
-                _code.Line($"{Local(captions.CaptionPath)} = {CaptionText(captions, id)};");
+                _code.Line($"{Local(captions.CaptionPath)} = {LiteralFor(captions.Values, id, CaptionLiteral)};");
             }
 
             if (activityTexts)
             {
-                if (_spec.Rows.Any(r => r.Derive == DeriveKind.TypeUid))
+                if (WritesTypeUid)
                 {
-                    _code.Line($"{local}TypeUidDigits = {TypeUidText(id)};");
+                    _code.Line($"{local}TypeUidDigits = {LiteralFor(Activities, id, TypeUidLiteral)};");
                 }
 
-                if (_spec.Rows.Any(r => r.Derive == DeriveKind.TypeName))
+                if (WritesTypeName)
                 {
-                    _code.Line($"{local}TypeName = {TypeNameText(id)};");
+                    _code.Line($"{local}TypeName = {LiteralFor(Activities, id, TypeNameLiteral)};");
                 }
             }
         }
@@ -746,44 +746,37 @@ internal sealed partial class MapperEmitter
             _code.Open();
             foreach (var value in enumeration.Values)
             {
-                _code.Line($"{Number(value.Id)} => {Utf8(JsonText.Quote(value.Caption))},");
+                _code.Line($"{Number(value.Id)} => {CaptionLiteral(value)},");
             }
 
             _code.Line("_ => default,");
             _code.Close(";");
         }
 
-        if (_spec.Rows.Any(r => r.Derive == DeriveKind.TypeUid) && !ActivityTextsInBranches())
+        if (WritesTypeUid && !ActivityTextsInBranches())
         {
-            var classUid = _spec.Constants.First(c => c.Path == "class_uid").Number!.Value;
-            var activities = _spec.Enums.FirstOrDefault(e => e.IdPath == "activity_id");
             _code.Line();
             _code.Line("// type_uid for each activity_id as decimal text, copied in place of formatting the number.");
             _code.Line($"private static {Span} TypeUidDigitsOf(long activityId) => activityId switch");
             _code.Open();
-            foreach (var value in activities?.Values ?? [])
+            foreach (var value in Activities)
             {
-                var typeUid = (classUid * 100) + value.Id;
-                _code.Line($"{Number(value.Id)} => {Utf8(typeUid.ToString(CultureInfo.InvariantCulture))},");
+                _code.Line($"{Number(value.Id)} => {TypeUidLiteral(value)},");
             }
 
             _code.Line("_ => default,");
             _code.Close(";");
         }
 
-        if (_spec.Rows.Any(r => r.Derive == DeriveKind.TypeName) && !ActivityTextsInBranches())
+        if (WritesTypeName && !ActivityTextsInBranches())
         {
-            var className = _spec.Constants.First(c => c.Path == "class_name").EncodedJson;
-            var classText = className.Substring(1, className.Length - 2);
-            var activities = _spec.Enums.First(e => e.IdPath == "activity_id");
             _code.Line();
             _code.Line("// type_name for each activity_id: the class caption, a colon and the activity caption.");
             _code.Line($"private static {Span} TypeNameOf(long activityId) => activityId switch");
             _code.Open();
-            foreach (var value in activities.Values)
+            foreach (var value in Activities)
             {
-                var encoded = "\"" + classText + ": " + JsonText.Quote(value.Caption).Substring(1);
-                _code.Line($"{Number(value.Id)} => {Utf8(encoded)},");
+                _code.Line($"{Number(value.Id)} => {TypeNameLiteral(value)},");
             }
 
             _code.Line("_ => default,");
@@ -806,10 +799,9 @@ internal sealed partial class MapperEmitter
 
     // Returns whether every row that sets the id looks it up. The id is then
     // known at build time in each branch of the lookup, which sets the texts
-    // that depend on it as constants. Before, a switch on the id after the
-    // lookup chose the caption, at the cost of a call and a second branch on
-    // the same value. Setting the texts in the branches saved 3-5% of the
-    // time to convert a VPC Flow Logs version 5 record.
+    // that depend on it as constants. A switch on the id after the lookup
+    // costs a call and a second branch on the same value: 3-5% of the time
+    // to convert a VPC Flow Logs version 5 record.
     private bool IsLookedUpOnly(string idPath)
     {
         var rows = _spec.Rows.Where(r => r.To == idPath).ToList();
@@ -826,23 +818,33 @@ internal sealed partial class MapperEmitter
     private EnumDefinition? WrittenCaption(string idPath) =>
         Leaves(_tree).FirstOrDefault(l => l.Leaf == LeafKind.Caption && l.Enum!.IdPath == idPath)?.Enum;
 
-    private static string CaptionText(EnumDefinition enumeration, long id) =>
-        enumeration.Values.FirstOrDefault(value => value.Id == id) is { } value ? Utf8(JsonText.Quote(value.Caption)) : "default";
+    private bool WritesTypeUid => _spec.Rows.Any(r => r.Derive == DeriveKind.TypeUid);
 
-    private string TypeUidText(long activityId)
+    private bool WritesTypeName => _spec.Rows.Any(r => r.Derive == DeriveKind.TypeName);
+
+    private IEnumerable<EnumValue> Activities =>
+        _spec.Enums.FirstOrDefault(e => e.IdPath == "activity_id")?.Values ?? [];
+
+    // Returns the literal for the value of the id, or "default" when the id is not among the values.
+    private static string LiteralFor(IEnumerable<EnumValue> values, long id, Func<EnumValue, string> literal) =>
+        values.FirstOrDefault(value => value.Id == id) is { } value ? literal(value) : "default";
+
+    // Returns the caption of an enum value, encoded as a JSON string, as a UTF-8 literal.
+    private static string CaptionLiteral(EnumValue value) => Utf8(JsonText.Quote(value.Caption));
+
+    // Returns the type_uid of an activity as a UTF-8 literal of its decimal digits.
+    private string TypeUidLiteral(EnumValue activity)
     {
         var classUid = _spec.Constants.First(c => c.Path == "class_uid").Number!.Value;
-        return _spec.Enums.FirstOrDefault(e => e.IdPath == "activity_id")?.Values.Any(value => value.Id == activityId) == true
-            ? Utf8(((classUid * 100) + activityId).ToString(CultureInfo.InvariantCulture))
-            : "default";
+        return Utf8(((classUid * 100) + activity.Id).ToString(CultureInfo.InvariantCulture));
     }
 
-    private string TypeNameText(long activityId)
+    // Returns the type_name of an activity, the class caption, a colon and the activity caption, as a JSON string literal.
+    private string TypeNameLiteral(EnumValue activity)
     {
         var className = _spec.Constants.First(c => c.Path == "class_name").EncodedJson;
         var classText = className.Substring(1, className.Length - 2);
-        var activity = _spec.Enums.First(e => e.IdPath == "activity_id").Values.FirstOrDefault(value => value.Id == activityId);
-        return activity is null ? "default" : Utf8("\"" + classText + ": " + JsonText.Quote(activity.Caption).Substring(1));
+        return Utf8("\"" + classText + ": " + JsonText.Quote(activity.Caption).Substring(1));
     }
 
     // Each distinct row condition is evaluated once per record into a field
