@@ -30,8 +30,8 @@ internal sealed partial class MapperEmitter
     // Maximum bytes of constant text written with one copy.
     private const int FragmentBytes = 128;
 
-    // The minimum count of members written under a condition before the
-    // event's first conditional object for those steps to get a method of their own.
+    // The minimum count of conditional members before the event's first
+    // conditional object that gives those first steps a method of their own.
     private const int MinHeadMembers = 8;
 
     // Objects written only when one of their attributes has a value, with
@@ -121,7 +121,7 @@ internal sealed partial class MapperEmitter
             {
                 _code.Line($"// Writes {node.Path}; called only when one of its attributes has a value.");
                 _code.Open($"private static void {WriteMethod(node)}({WriteParameters})");
-                EmitWriteBody(objectSteps, Members.None);
+                EmitWriteBody(objectSteps);
             }
 
             _code.Close();
@@ -163,15 +163,11 @@ internal sealed partial class MapperEmitter
     /// Emits the reservation, the steps and the final advance of one write
     /// method. The reservation is the constant bytes of every step plus the
     /// length of every value it may copy, six times over when strings may
-    /// need escaping, because an escaped byte takes at most six.
+    /// need escaping, because an escaped byte takes at most six. When
+    /// <paramref name="head"/> is above 0, WriteEventHead writes the first
+    /// head steps, after which a member is known to precede the rest.
     /// </summary>
-    private void EmitWriteBody(List<WriteStep> steps, Members start) => EmitWriteBody(steps, 0, start);
-
-    // Emits the body of WriteEvent. When head is above 0, WriteEventHead writes the first head steps.
-    private void EmitWriteBody(List<WriteStep> steps, int head) =>
-        EmitWriteBody(steps, head, head > 0 ? Members.Some : Members.None);
-
-    private void EmitWriteBody(List<WriteStep> steps, int head, Members start)
+    private void EmitWriteBody(List<WriteStep> steps, int head = 0)
     {
         var constantBytes = steps.Sum(step => step.ConstantBytes);
         // Each copy counts, since two attributes may copy the same field.
@@ -192,7 +188,7 @@ internal sealed partial class MapperEmitter
             _code.Line("at = WriteEventHead(json, at, ref v);");
         }
 
-        EmitSteps(steps.Skip(head), start);
+        EmitSteps(steps.Skip(head), head > 0 ? Members.Some : Members.None);
         _code.Line("output.Advance(at);");
     }
 
@@ -425,9 +421,9 @@ internal sealed partial class MapperEmitter
         FlushText(pending, pendingSeparator, beforeCode: false);
     }
 
-    // Returns whether a member comes before the position after the step. None
-    // does after an opening bracket, and some after other constant text. After
-    // a conditional member in an object that had none before, it is unknown.
+    // Returns whether a member precedes the position after the step. After an
+    // opening bracket none does, and after other constant text some do. After a
+    // conditional member in an object that had none before, it is unknown.
     private static Members After(WriteStep step, Members members) =>
         step.Text is { } text ? (EndsOpen(text) ? Members.None : Members.Some)
         : members == Members.Some ? Members.Some : Members.Unknown;

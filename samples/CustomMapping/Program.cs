@@ -17,7 +17,7 @@ using var input = InputOpener.Open(File.OpenRead(path), path, mapper.IsDeclaredF
 var reader = input.Reader;
 if (input.Unrecognized is { } description)
 {
-    Console.Error.WriteLine($"{path}: error: the content looks like {description}, not records of mapping '{mapper.Name}'.");
+    Console.Error.WriteLine($"{path}: error: the content looks like {description}, not records of mapping '{mapper.Name}', so each of its records is rejected.");
     reader = new UnboundHeaderReader(reader, $"the input is not in the format of mapping '{mapper.Name}'");
 }
 

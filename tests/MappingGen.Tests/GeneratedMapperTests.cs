@@ -200,8 +200,8 @@ public sealed class GeneratedMapperTests
         Assert.Equal("Example\u2028Vendor", json.Text("metadata.product.vendor_name"));
     }
 
-    // Maps one space-separated line, given without its last field, level,
-    // into a new buffer of one byte.
+    // Maps one space-separated line into a new buffer of one byte, after
+    // appending the value of its last field, level.
     private static JsonObject Map(string line, string level = "1") => JsonNode.Parse(MapText(line, level))!.AsObject();
 
     private static string MapText(string line, string level = "1")
